@@ -1,0 +1,92 @@
+// Idempotent set-up of everything the build and the tests need on a fresh machine:
+// the wasm32 target, the wasm-bindgen CLI pinned to the crate's version (cached in a
+// versioned folder), the npm packages, and (for browser tests) Debian's Chromium.
+// Each step is quick when already done and says what it does when it is not.
+import { existsSync, readFileSync, statSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { root, run, capture, say, timed } from './run.mjs';
+
+export const cacheDir = process.env.OFFICEGUY_MAKE_CACHE || join(homedir(), '.cache', 'officeguy-make');
+
+/** The exact version of a crate in Cargo.lock. */
+export function lockedVersion(crate) {
+  const lock = readFileSync(join(root, 'Cargo.lock'), 'utf8');
+  const m = lock.match(new RegExp(`name = "${crate}"\\nversion = "([^"]+)"`));
+  if (!m) throw new Error(`${crate} is not in Cargo.lock`);
+  return m[1];
+}
+
+export async function ensureWasmTarget() {
+  const installed = capture('rustup', ['target', 'list', '--installed']) || '';
+  if (installed.includes('wasm32-unknown-unknown')) return;
+  say('adding the Rust target wasm32-unknown-unknown (a few seconds)');
+  await run('rustup', ['target', 'add', 'wasm32-unknown-unknown']);
+}
+
+/** Path of the wasm-bindgen CLI matching Cargo.lock, installing it once (about 4 minutes). */
+export async function ensureWasmBindgen() {
+  const version = lockedVersion('wasm-bindgen');
+  const dir = join(cacheDir, 'tools', `wasm-bindgen-${version}`);
+  const bin = join(dir, 'bin', 'wasm-bindgen');
+  if (existsSync(bin) && existsSync(join(dir, 'bin', 'wasm-bindgen-test-runner'))) return { bin, dir, version };
+  mkdirSync(dir, { recursive: true });
+  say(`installing wasm-bindgen-cli ${version} into ${dir}`);
+  say('this compiles about 200 crates and takes about 4 minutes on 2 cores; it happens once per machine');
+  let n = 0;
+  const onLine = (line) => {
+    if (/^\s*Compiling /.test(line)) {
+      n += 1;
+      if (n % 20 === 0) say(`  wasm-bindgen-cli: ${n} crates compiled so far`);
+    } else if (/error/i.test(line)) process.stderr.write(`${line}\n`);
+  };
+  const base = ['install', 'wasm-bindgen-cli', '--version', version, '--root', dir];
+  await timed('wasm-bindgen-cli installed', async () => {
+    // --locked can fail when a pinned dependency is missing from the registry mirror
+    const code = await run('cargo', [...base, '--locked'], { check: false, onLine });
+    if (code !== 0) {
+      say('  retrying without --locked');
+      await run('cargo', base, { onLine });
+    }
+  });
+  return { bin, dir, version };
+}
+
+export async function ensureNpmPackages() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs)) return;
+  say('installing npm packages');
+  await timed('npm packages installed', () =>
+    run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']));
+}
+
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export async function ensureChromium() {
+  if (existsSync(chromiumPath) && existsSync('/usr/bin/chromedriver')) return chromiumPath;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`Chromium is missing at ${chromiumPath}; install it with: sudo apt-get install -y chromium chromium-driver`);
+  }
+  say("installing Debian's chromium and chromium-driver for the browser tests (about a minute)");
+  await timed('chromium installed', async () => {
+    await run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'update', '-qq']);
+    await run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '-qq', 'chromium', 'chromium-driver'],
+      { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  });
+  return chromiumPath;
+}
+
+/** Everything the build needs. */
+export async function setupBuild() {
+  await ensureNpmPackages();
+  await ensureWasmTarget();
+  return ensureWasmBindgen();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const withBrowser = process.argv.includes('--browser');
+  await setupBuild();
+  if (withBrowser) await ensureChromium();
+  say('set-up complete');
+}

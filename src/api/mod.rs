@@ -1,0 +1,1 @@
+//! The OfficeGuy API model: enums with names and codes, endpoints, the response envelope.

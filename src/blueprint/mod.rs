@@ -1,0 +1,1 @@
+//! Make scenario blueprints from a mapping.

@@ -1,0 +1,1 @@
+//! The catalogue: every action and trigger as data (labels, endpoint, Make parameter specs).

@@ -1,0 +1,1 @@
+//! The OfficeGuy client: call policy (retries, paging) over a transport (gloo-net in wasm).

@@ -1,0 +1,155 @@
+//! The one error type of the core. It crosses the JS boundary as `OfficeGuyError`
+//! (see `pkg/lib/errors.js`), so its fields are the JS contract: `code` is stable,
+//! `message` is English, `issues` lists every problem of a batch with its path.
+
+use serde::Serialize;
+use std::fmt;
+
+/// One problem found in the input, at a path such as `items[2].unitPrice`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub path: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl Issue {
+    pub fn new(path: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Issue { path: path.into(), code: code.into(), message: message.into() }
+    }
+}
+
+/// Every failure of the core. `status` and `user_message` are set for answers of the
+/// OfficeGuy API (`Status` 1 or 2); `http_status` for transport-level failures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Error {
+    pub code: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<Issue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            code: code.into(),
+            message: message.into(),
+            issues: Vec::new(),
+            status: None,
+            user_message: None,
+            http_status: None,
+            path: None,
+        }
+    }
+
+    /// An error about one place in the input.
+    pub fn at(path: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        let path = path.into();
+        let code = code.into();
+        let message = message.into();
+        let mut e = Error::new(code.clone(), format!("{path}: {message}"));
+        e.issues.push(Issue { path: path.clone(), code, message });
+        e.path = Some(path);
+        e
+    }
+
+    /// `invalid_params` with every issue found; the message names how many and the first.
+    pub fn invalid_params(issues: Vec<Issue>) -> Self {
+        let message = match issues.as_slice() {
+            [] => "invalid parameters".to_string(),
+            [one] => format!("invalid parameters: {}: {}", one.path, one.message),
+            [first, rest @ ..] => format!(
+                "invalid parameters: {}: {} (and {} more)",
+                first.path,
+                first.message,
+                rest.len()
+            ),
+        };
+        let mut e = Error::new("invalid_params", message);
+        e.issues = issues;
+        e
+    }
+
+    pub fn with_issues(mut self, issues: Vec<Issue>) -> Self {
+        self.issues = issues;
+        self
+    }
+
+    /// The error as the JSON object that the JS shim turns into `OfficeGuyError`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| {
+            r#"{"code":"internal","message":"error could not be serialised"}"#.to_string()
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.message, self.code)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Builds a path such as `items[2].unitPrice` from its parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Path(String);
+
+impl Path {
+    pub fn root() -> Self {
+        Path(String::new())
+    }
+    pub fn key(&self, key: &str) -> Self {
+        if self.0.is_empty() {
+            Path(key.to_string())
+        } else {
+            Path(format!("{}.{}", self.0, key))
+        }
+    }
+    /// Zero-based index, printed as such (`items[0]`), like JS.
+    pub fn index(&self, i: usize) -> Self {
+        Path(format!("{}[{}]", self.0, i))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_print_like_js() {
+        let p = Path::root().key("items").index(2).key("unitPrice");
+        assert_eq!(p.as_str(), "items[2].unitPrice");
+    }
+
+    #[test]
+    fn invalid_params_counts_the_rest() {
+        let e = Error::invalid_params(vec![
+            Issue::new("a", "required", "is required"),
+            Issue::new("b", "required", "is required"),
+        ]);
+        assert_eq!(e.code, "invalid_params");
+        assert!(e.message.contains("and 1 more"));
+        assert!(e.to_json().contains("\"issues\""));
+    }
+}

@@ -1,0 +1,1 @@
+//! IML, Make's expression language: lexer, parser, evaluator, functions.

@@ -1,0 +1,1 @@
+//! The Make custom app, generated from the catalogue.

@@ -1,0 +1,1 @@
+//! Action params to exact OfficeGuy requests, and answers back to `Data`.

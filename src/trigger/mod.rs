@@ -1,0 +1,1 @@
+//! Trigger engine: normalise deliveries, match and de-duplicate, diff listings.

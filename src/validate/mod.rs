@@ -1,0 +1,1 @@
+//! Field validators shared by the actions: e-mail, phone, money, ids, text.

@@ -1,0 +1,11 @@
+//! The wasm checks, in Node (`WASM_BINDGEN_TEST_ONLY_NODE=1`).
+#![cfg(target_arch = "wasm32")]
+mod wasm_common;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[wasm_bindgen_test]
+fn errors_serialise_with_paths() { wasm_common::errors_serialise_with_paths() }
+#[wasm_bindgen_test]
+fn big_ids_stay_exact() { wasm_common::big_ids_stay_exact() }
+#[wasm_bindgen_test]
+fn hebrew_survives() { wasm_common::hebrew_survives() }
