@@ -26,3 +26,9 @@ export class OfficeGuyError extends Error {
 }
 
 export function coreVersion(): string;
+
+export * from './types/actions';
+export * from './types/iml';
+export * from './types/trigger';
+export * from './types/client';
+export * from './types/makeapp';

@@ -9,6 +9,10 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod actions;
+mod client;
+mod iml;
+mod makeapp;
+mod trigger;
 
 #[wasm_bindgen(start)]
 fn start() {

@@ -1,0 +1,4 @@
+// makeapp exports; see src/bindings/makeapp.rs.
+import { call } from './core.js';
+
+void call;

@@ -1,0 +1,2 @@
+// Types of the actions exports (pkg/lib/actions.js).
+export {};

@@ -1,0 +1,2 @@
+// Types of the client exports (pkg/lib/client.js).
+export {};

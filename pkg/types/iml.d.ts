@@ -1,0 +1,2 @@
+// Types of the iml exports (pkg/lib/iml.js).
+export {};

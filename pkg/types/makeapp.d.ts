@@ -1,0 +1,2 @@
+// Types of the makeapp exports (pkg/lib/makeapp.js).
+export {};

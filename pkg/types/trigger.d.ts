@@ -1,0 +1,2 @@
+// Types of the trigger exports (pkg/lib/trigger.js).
+export {};

@@ -1,0 +1,1 @@
+//! Exports for the client concern; see the matching module of the core.

@@ -1,0 +1,1 @@
+//! Exports for the iml concern; see the matching module of the core.

@@ -1,0 +1,1 @@
+//! Exports for the makeapp concern; see the matching module of the core.
