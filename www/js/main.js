@@ -370,7 +370,7 @@ async function main() {
   $('use-demo').addEventListener('click', () => {
     const d = session.demo;
     $('company-id').value = d.companyId;
-    $('base-url').value = d.url ?? d.baseUrl;
+    $('base-url').value = d.sandboxUrl ?? d.url;
     $('api-key').value = d.apiKey;
     connect(readConnectForm());
   });
