@@ -2,7 +2,8 @@
 // the wasm32 target, the wasm-bindgen CLI pinned to the crate's version (cached in a
 // versioned folder), the npm packages, and (for browser tests) Debian's Chromium.
 // Each step is quick when already done and says what it does when it is not.
-import { existsSync, readFileSync, statSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { root, run, capture, say, timed } from './run.mjs';
@@ -52,13 +53,36 @@ export async function ensureWasmBindgen() {
   return { bin, dir, version };
 }
 
+/** Installs npm packages when package-lock.json changed since the last install here.
+ * A hash, not file times: a git checkout makes the lock file look newer than it is. */
 export async function ensureNpmPackages() {
-  const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  if (existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs)) return;
+  const stamp = join(root, 'node_modules', '.officeguy-make-lock');
+  const want = existsSync(lock) ? createHash('sha256').update(readFileSync(lock)).digest('hex') : 'no-lock';
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+  if (existsSync(join(root, 'node_modules', '.package-lock.json')) && !existsSync(stamp) && packagesMatch()) {
+    writeFileSync(stamp, want);
+    return;
+  }
   say('installing npm packages');
   await timed('npm packages installed', () =>
     run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']));
+  writeFileSync(stamp, want);
+}
+
+/** True when every package the lock file names is installed at its locked version. */
+function packagesMatch() {
+  try {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+    for (const [path, info] of Object.entries(lock.packages || {})) {
+      if (!path.startsWith('node_modules/') || info.optional) continue;
+      const manifest = join(root, path, 'package.json');
+      if (!existsSync(manifest) || JSON.parse(readFileSync(manifest, 'utf8')).version !== info.version) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
