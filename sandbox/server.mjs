@@ -35,21 +35,23 @@ export function redact(value) {
 /**
  * Starts a sandbox. Options: port (0 = free), host (127.0.0.1), db (':memory:' or a file path),
  * seed (default true: the demo company when the database has none), retryDelayMs (30000),
- * deliveryTimeoutMs (10000), maxFailures (5), encoding ('json' | 'form', for new
- * subscriptions), faults (see faults.mjs), log (a function for one line per request, or
+ * deliveryTimeoutMs (10000), maxFailures (5), deliveryDelayMs (0; SUMIT takes about 75 s),
+ * encoding ('json' | 'form', for new subscriptions), faults (see faults.mjs), log (a function for one line per request, or
  * false), baseUrl (the public URL in links, default the bound one).
  */
 export async function startSandbox(options = {}) {
   const {
     port = 0, host = '127.0.0.1', db: dbPath = ':memory:', seed = true, retryDelayMs = 30000,
-    deliveryTimeoutMs = 10000, maxFailures = 5, encoding = 'json', faults = {}, log = false,
+    deliveryTimeoutMs = 10000, maxFailures = 5, deliveryDelayMs = 0, encoding = 'json', faults = {}, log = false,
   } = options;
   const api = loadOpenApi();
   const logLine = typeof log === 'function' ? log : log ? (line) => process.stdout.write(`[sandbox] ${line}\n`) : () => {};
   const db = openDatabase(dbPath);
   const sb = { db, baseUrl: '', requestLog: [], faults: new Faults(faults) };
   sb.nextId = (companyId) => nextId(db, companyId);
-  sb.triggers = new Triggers(db, null, { retryDelayMs, timeoutMs: deliveryTimeoutMs, maxFailures, defaultEncoding: encoding, log: logLine });
+  sb.triggers = new Triggers(db, null, {
+    retryDelayMs, timeoutMs: deliveryTimeoutMs, maxFailures, firstDelayMs: deliveryDelayMs, defaultEncoding: encoding, log: logLine,
+  });
   sb.crm = new Crm(db, (kind, before, after) => sb.triggers.onChange(kind, before, after));
   sb.triggers.crm = sb.crm;
 

@@ -64,6 +64,15 @@ export function openDatabase(path = ':memory:') {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  // handlers prepare their SQL where they use it; preparing is costly, so each text is
+  // prepared once (the statements are only used with run/get/all, never left iterating)
+  const statements = new Map();
+  const prepare = db.prepare.bind(db);
+  db.prepare = (sql) => {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = prepare(sql)));
+    return s;
+  };
   return db;
 }
 
