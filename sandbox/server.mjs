@@ -170,7 +170,13 @@ export async function startSandbox(options = {}) {
 
   // the demo company, once per database (a file keeps its data and credentials across restarts)
   let demo = db.prepare('SELECT id, api_key FROM companies ORDER BY id LIMIT 1').get();
-  const boundPort = await listen(server, port, host);
+  let boundPort;
+  try {
+    boundPort = await listen(server, port, host);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   sb.baseUrl = options.baseUrl || `http://${host}:${boundPort}`;
   if (!demo && seed) {
     const created = db.transaction(() => seedCompany(sb, { demo: true }))();

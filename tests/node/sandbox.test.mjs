@@ -330,3 +330,22 @@ test('HTTP surface: unknown paths, methods, CORS, paths not in the sandbox, and 
   assert.ok(!text.includes(sb.apiKey), 'the API key never appears in the request log');
   assert.match(text, /\[redacted\]/);
 });
+
+test('documents/list filters by type, number and date, pages, and hides drafts unless asked', async () => {
+  const draft = await og.data('/accounting/documents/create/', { Details: { Type: 12, Customer: { Name: 'טיוטה' }, IsDraft: true }, Items: [{ UnitPrice: 5, Item: { Name: 'x' } }] });
+  assert.equal(draft.DocumentNumber, null, 'a draft has no number');
+  const list = (body) => og.data('/accounting/documents/list/', { IncludeDrafts: false, Paging: { PageSize: 1000 }, ...body });
+  const receipts = await list({ DocumentTypes: ['InvoiceAndReceipt'] });
+  assert.ok(receipts.Documents.length >= 3);
+  assert.ok(receipts.Documents.every((d) => d.Type === 1 && d.DocumentValue > 0 && d.CustomerName));
+  const { NextDocumentNumber } = await og.data('/accounting/general/getnextdocumentnumber/', { Type: 1 });
+  assert.equal(NextDocumentNumber, Math.max(...receipts.Documents.map((d) => d.DocumentNumber)) + 1);
+  const range = await list({ DocumentTypes: [1], DocumentNumberFrom: 10002, DocumentNumberTo: 10003 });
+  assert.deepEqual(range.Documents.map((d) => d.DocumentNumber), [10002, 10003]);
+  assert.ok(!(await list({ DocumentTypes: [12] })).Documents.some((d) => d.DocumentID === draft.DocumentID));
+  assert.ok((await list({ DocumentTypes: [12], IncludeDrafts: true })).Documents.some((d) => d.DocumentID === draft.DocumentID));
+  assert.equal((await list({ DateTo: '2020-01-01' })).Documents.length, 0);
+  const firstPage = await og.data('/accounting/documents/list/', { IncludeDrafts: true });
+  assert.equal(firstPage.Documents.length, 10);
+  assert.equal(firstPage.HasNextPage, true);
+});
