@@ -226,6 +226,11 @@ export class Triggers {
     return new Promise((resolve, reject) => {
       if (predicate()) return resolve();
       const done = () => {
+        if (this.closed) {
+          clearTimeout(timer);
+          this.listeners.delete(done);
+          return reject(new Error('the sandbox closed while waiting'));
+        }
         if (!predicate()) return;
         clearTimeout(timer);
         this.listeners.delete(done);
@@ -244,6 +249,6 @@ export class Triggers {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const c of this.inFlight.values()) c.abort(new Error('sandbox closed'));
-    for (const fn of this.listeners) fn();
+    for (const fn of [...this.listeners]) fn();
   }
 }
