@@ -39,7 +39,7 @@ test('a request that does not match openapi.json is a business error naming the 
   assert.match(misspelt.UserErrorMessage, /Txet|Text/);
   const doc = await og.call('/accounting/documents/create/', { Details: { Type: 1, Customer: { Name: 'x' }, Langauge: 0 } });
   assert.equal(doc.Status, 1);
-  assert.match(doc.UserErrorMessage, /Details\.Langauge/);
+  assert.match(doc.UserErrorMessage, /^שדה לא תקין: Details\.Langauge \(שדה לא מוכר Langauge\)$/, 'Hebrew by default');
   const noCreds = await og.call('/crm/schema/listfolders/', {}, { raw: true, lang: 'en' });
   assert.match(noCreds.UserErrorMessage, /Credentials/);
   const badEnum = await og.call('/accounting/documents/create/', { Details: { Type: 99, Customer: { Name: 'x' } } }, { lang: 'en' });
