@@ -113,6 +113,15 @@ export function seedCompany(sb, { companyId = DEMO_COMPANY_ID, apiKey = randomBy
   crm.createView(companyId, projects.id, { name: 'כל הפרויקטים', columns: ['Projects_Name', 'Projects_Customer', 'Projects_Budget', 'Projects_Active'] });
   crm.createView(companyId, projects.id, { name: 'פרויקטים פעילים', filters: [{ Property: 'Projects_Active', Value: true }], columns: ['Projects_Name', 'Projects_Customer', 'Projects_Budget'] });
 
+  // sent SMS are cards too: /sms/sms/send/ answers the card's EntityID
+  const sms = crm.createFolder(companyId, { name: 'הודעות SMS', kind: 'sms', nameProperty: 'SMS_Text' });
+  P(sms, 'תוכן', 'SMS_Text', 'Text');
+  P(sms, 'נמענים', 'SMS_Recipients', 'Text');
+  P(sms, 'שולח', 'SMS_Sender', 'Text');
+  P(sms, 'טיוטה', 'SMS_IsDraft', 'Boolean');
+  P(sms, 'מועד שליחה מתוזמן', 'SMS_Schedule', 'Date');
+  crm.createView(companyId, sms.id, { name: 'כל ההודעות', columns: ['SMS_Text', 'SMS_Recipients', 'SMS_Sender', 'SMS_IsDraft'] });
+
   for (const [kind, names] of [['email', ['ניוזלטר חודשי', 'לקוחות VIP – מבצעים']], ['sms', ['תזכורות תורים', 'מבצעי סוף שבוע']]]) {
     for (const name of names) {
       db.prepare('INSERT INTO mailing_lists (id, company_id, kind, name) VALUES (?, ?, ?, ?)').run(sb.nextId(companyId), companyId, kind, name);

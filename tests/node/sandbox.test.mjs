@@ -58,7 +58,7 @@ test('values of a .NET object field (card properties, filter values) pass the va
 
 test('folders, a folder with its properties, and views', async () => {
   const { Folders } = await og.data('/crm/schema/listfolders/', {});
-  assert.deepEqual(Folders.map((f) => f.Name), ['לקוחות', 'מסמכים', 'פניות', 'פרויקטים']);
+  assert.deepEqual(Folders.map((f) => f.Name), ['לקוחות', 'מסמכים', 'פניות', 'פרויקטים', 'הודעות SMS']);
   for (const f of Folders) assert.ok(f.ID > 2_000_000_000 && Number.isSafeInteger(f.ID));
   const bare = await og.data('/crm/schema/getfolder/', { Folder: 'לקוחות' });
   assert.equal(bare.Properties, null);
@@ -259,6 +259,8 @@ test('SMS: send and send-multiple with quota estimates, verified senders only', 
   const hebrew = 'ש'.repeat(71);
   const many = await og.data('/sms/sms/sendmultiple/', { Recipients: ['0501111111', '+972-52-2222222'], Text: hebrew });
   assert.equal(many.EstimatedQuota, 4, 'Hebrew over 70 characters is two parts, for each of two recipients');
+  const card = (await og.data('/crm/data/getentity/', { EntityID: many.EntityID })).Entity;
+  assert.deepEqual(card.SMS_Recipients, ['0501111111', '+972-52-2222222'], 'a sent SMS is a card');
   const sms = sb.admin.sms().find((m) => m.id === many.EntityID);
   assert.deepEqual(sms.recipients, ['0501111111', '+972-52-2222222']);
   assert.equal(sms.text, hebrew);
