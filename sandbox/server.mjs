@@ -11,7 +11,7 @@ import { loadOpenApi } from './lib/openapi.mjs';
 import { languageOf, ApiError } from './lib/messages.mjs';
 import { success, businessError, technicalError } from './lib/envelope.mjs';
 import { send, readBody, listen, closeServer, HttpError } from './lib/http.mjs';
-import { openDatabase, nextId } from './store/db.mjs';
+import { openDatabase, nextId, dataVersion, setDataVersion, DATA_VERSION } from './store/db.mjs';
 import { Crm } from './store/crm.mjs';
 import { Triggers } from './triggers/delivery.mjs';
 import { Faults } from './faults.mjs';
@@ -179,9 +179,15 @@ export async function startSandbox(options = {}) {
   }
   sb.baseUrl = options.baseUrl || `http://${host}:${boundPort}`;
   if (!demo && seed) {
-    const created = db.transaction(() => seedCompany(sb, { demo: true }))();
+    const created = db.transaction(() => {
+      setDataVersion(db);
+      return seedCompany(sb, { demo: true });
+    })();
     sb.triggers.discard();
     demo = { id: created.companyId, api_key: created.apiKey };
+  } else if (demo && dataVersion(db) < DATA_VERSION) {
+    (options.warn || ((line) => process.stderr.write(`${line}\n`)))(
+      `the sandbox database ${dbPath} was made by an older sandbox; delete it to get the current demo data`);
   }
   sb.triggers.resumePending();
   sb.admin = createAdmin(sb);

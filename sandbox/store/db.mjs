@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS id_sequence (one INTEGER PRIMARY KEY CHECK (one = 1), next INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS companies (
   id INTEGER PRIMARY KEY, api_key TEXT NOT NULL, details TEXT NOT NULL,
@@ -77,6 +78,17 @@ export function openDatabase(path = ':memory:') {
 }
 
 export const FIRST_ID = 2375133701;
+
+/** Bumped when the seeded data changes shape, so that an old database file is noticed. */
+export const DATA_VERSION = 2;
+
+export function dataVersion(db) {
+  return Number(db.prepare("SELECT value FROM meta WHERE key = 'data_version'").get()?.value ?? 1);
+}
+
+export function setDataVersion(db) {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('data_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(DATA_VERSION));
+}
 
 /**
  * The next id for a folder, property, view, card or message. SUMIT's ids are int64 values
