@@ -21,6 +21,7 @@ import { seedCompany, DEMO_COMPANY_ID } from './seed.mjs';
 import { documentPage, customerPage } from './pages.mjs';
 
 const REQUEST_LOG_SIZE = 500;
+const LOGGED_BODY_LIMIT = 64 * 1024;
 const JSON_TYPES = /^(application\/json|text\/json|application\/[\w.+-]*\+json|application\/json-patch\+json)\b/i;
 
 /** A deep copy with every APIKey replaced, for logs. */
@@ -112,7 +113,7 @@ export async function startSandbox(options = {}) {
     const fault = sb.faults.take(path);
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     const finish = (answer, httpStatus = 200, body = null) => {
-      const entry = { time: new Date().toISOString(), path, httpStatus, status: answer?.Status ?? null, ms: Date.now() - started, body: redact(body) };
+      const entry = { time: new Date().toISOString(), path, httpStatus, status: answer?.Status ?? null, ms: Date.now() - started, body: text.length <= LOGGED_BODY_LIMIT ? redact(body) : `(${text.length} characters, not kept)` };
       sb.requestLog.push(entry);
       if (sb.requestLog.length > REQUEST_LOG_SIZE) sb.requestLog.shift();
       logLine(`POST ${path} -> ${httpStatus}${answer ? ` Status ${answer.Status}` : ''} (${entry.ms} ms)`);
