@@ -137,3 +137,19 @@ test('npm start takes a free port when its default one is taken, but not when th
     await blocker.close();
   }
 });
+
+test('request log lines name the call and its outcome, never the API key', async () => {
+  const lines = [];
+  const sb = await startSandbox({ db: ':memory:', log: (l) => lines.push(l) });
+  try {
+    const og = sandboxClient(sb);
+    await og.call('/sms/sms/listsenders/', {});
+    await og.call('/sms/sms/send/', { Recipient: sb.apiKey, Text: sb.apiKey });
+    await og.call('/sms/sms/listsenders/', {}, { credentials: { CompanyID: sb.companyId, APIKey: `${sb.apiKey}x` } });
+    assert.ok(lines.some((l) => /POST \/sms\/sms\/listsenders\/ -> 200 Status 0/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /Status 1/.test(l)));
+    assert.ok(lines.every((l) => !l.includes(sb.apiKey)), lines.join('\n'));
+  } finally {
+    await sb.close();
+  }
+});
