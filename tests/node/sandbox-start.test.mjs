@@ -166,13 +166,13 @@ test('a delivery still pending when the sandbox stops goes out after a restart',
     const view = (await og.data('/crm/views/listviews/', { FolderID: leads.ID })).Views[0].ID;
     await og.data('/triggers/triggers/subscribe/', { URL: `${receiver.url}/later`, Folder: String(leads.ID), View: view, TriggerType: 'Create' });
     await og.data('/crm/data/createentity/', { Entity: { Folder: 'פניות', Properties: { Leads_Subject: 'אחרי הפעלה מחדש' } } });
-    await first.admin.waitFor((a) => a.deliveries()[0]?.attempts === 1, 3000);
+    await first.admin.waitFor((a) => a.deliveries()[0]?.attempts === 1, 8000);
     assert.equal(first.admin.deliveries()[0].state, 'pending');
     await first.close();
     healthy = true;
     const second = await startSandbox({ db, retryDelayMs: 50 });
     try {
-      await second.admin.waitFor((a) => a.deliveries()[0].state === 'delivered', 3000);
+      await second.admin.waitFor((a) => a.deliveries()[0].state === 'delivered', 8000);
       assert.equal(receiver.received.length, 2);
       assert.equal(JSON.parse(receiver.received[1].body).Properties.Leads_Subject[0], 'אחרי הפעלה מחדש');
     } finally {
