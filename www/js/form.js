@@ -124,7 +124,23 @@ export class ActionForm {
     let mapped = !hasChoices || isTemplate(holder[key]);
     if (holder[key] === undefined && field.default !== undefined && hasChoices) holder[key] = field.default;
 
+    const options = field.type === 'boolean'
+      ? [{ value: true, label: { he: 'כן', en: 'Yes' } }, { value: false, label: { he: 'לא', en: 'No' } }]
+      : field.options || [];
     const slot = el('div');
+    // Make's nested parameters: fields that belong to one option (e.g. a payment method's
+    // details) appear beside the select, in the same object, once that option is chosen
+    const nestedBox = el('div', { class: 'nested' });
+    const drawNested = () => {
+      const chosen = options.find((o) => o.value === holder[key]);
+      const nested = chosen?.nested || [];
+      for (const o of options) {
+        if (o === chosen) continue;
+        for (const f of o.nested || []) if (!nested.some((n) => n.name === f.name)) delete holder[f.name];
+      }
+      const base = path.includes('.') || path.includes('[') ? path.slice(0, path.length - String(key).length).replace(/\.$/, '') : '';
+      nestedBox.replaceChildren(...nested.map((f) => this.renderField(f, base, holder)));
+    };
     const describedBy = [helpId, errId].filter(Boolean).join(' ');
     const draw = () => {
       let control;
@@ -144,15 +160,14 @@ export class ActionForm {
         });
       } else {
         control = el('select', { id, 'aria-describedby': describedBy, dataset: { path }, 'aria-required': field.required ? 'true' : undefined });
-        const options = field.type === 'boolean'
-          ? [{ value: true, label: { he: 'כן', en: 'Yes' } }, { value: false, label: { he: 'לא', en: 'No' } }]
-          : field.options;
         control.append(el('option', { value: '', text: t('choose') }));
-        options.forEach((o, i) => control.append(el('option', { value: String(i), text: label(o.label) ?? String(o.value) })));
-        const at = options.findIndex((o) => o.value === holder[key] || String(o.value) === String(holder[key]));
-        control.value = at >= 0 ? String(at) : '';
+        // the option's value attribute is its JSON, so that numbers, booleans and names survive
+        for (const o of options) control.append(el('option', { value: JSON.stringify(o.value), text: label(o.label) || String(o.value) }));
+        const current = options.find((o) => o.value === holder[key] || String(o.value) === String(holder[key]));
+        control.value = current ? JSON.stringify(current.value) : '';
         control.addEventListener('change', () => {
-          holder[key] = control.value === '' ? undefined : options[Number(control.value)].value;
+          holder[key] = control.value === '' ? undefined : JSON.parse(control.value);
+          drawNested();
           this.changed();
         });
       }
@@ -171,7 +186,8 @@ export class ActionForm {
       });
       head.append(el('span', { class: 'field-tools' }, toggle, el('label', { for: `${id}-map`, text: t('mapAsExpression') })));
     }
-    wrap.append(head, slot);
+    drawNested();
+    wrap.append(head, slot, nestedBox);
     if (field.help) wrap.append(el('small', { id: helpId, class: 'muted', text: label(field.help) }));
     wrap.append(el('p', { id: errId, class: 'field-error', dataset: { errorFor: path } }));
     return wrap;
