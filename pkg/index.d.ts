@@ -27,8 +27,8 @@ export class OfficeGuyError extends Error {
 
 export function coreVersion(): string;
 
-export * from './types/actions';
-export * from './types/iml';
-export * from './types/trigger';
-export * from './types/client';
-export * from './types/makeapp';
+export * from './types/actions.js';
+export * from './types/iml.js';
+export * from './types/trigger.js';
+export * from './types/client.js';
+export * from './types/makeapp.js';
