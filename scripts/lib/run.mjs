@@ -14,15 +14,31 @@ export function run(cmd, args, { cwd = root, env = {}, check = true, quiet = fal
     const stdio = onLine ? ['ignore', 'pipe', 'pipe'] : ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'pipe' : 'inherit'];
     const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio });
     let tail = '';
-    const feed = (chunk) => {
-      const text = chunk.toString();
-      tail = (tail + text).slice(-4000);
-      if (onLine) for (const line of text.split('\n')) if (line.trim()) onLine(line);
+    // a chunk may end mid-line; each stream keeps its unfinished line until the next chunk
+    const feeder = () => {
+      let partial = '';
+      const feed = (chunk) => {
+        const text = chunk.toString();
+        tail = (tail + text).slice(-4000);
+        if (!onLine) return;
+        const lines = (partial + text).split('\n');
+        partial = lines.pop();
+        for (const line of lines) if (line.trim()) onLine(line);
+      };
+      feed.flush = () => {
+        if (onLine && partial.trim()) onLine(partial);
+        partial = '';
+      };
+      return feed;
     };
-    child.stdout?.on('data', feed);
-    child.stderr?.on('data', feed);
+    const out = feeder();
+    const err = feeder();
+    child.stdout?.on('data', out);
+    child.stderr?.on('data', err);
     child.on('error', reject);
     child.on('close', (code) => {
+      out.flush();
+      err.flush();
       if (code !== 0 && check) {
         const err = new Error(`${cmd} ${args.join(' ')} failed with exit code ${code}${tail ? `\n${tail}` : ''}`);
         err.exitCode = code;
