@@ -10,6 +10,8 @@
 //! means a new state version. It is not meant to resist crafted collisions: whoever can
 //! post to the webhook URL can do worse than suppress their own update.
 
+use super::fields::reference;
+use super::id::MAX_SAFE_INTEGER;
 use serde_json::{Map, Value};
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -64,10 +66,12 @@ pub fn value_hash(v: &Value) -> u64 {
         Value::Bool(false) => mix(T_FALSE),
         Value::Bool(true) => mix(T_TRUE),
         Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
+            if let Some(i) = n.as_i64().filter(|i| i.unsigned_abs() <= MAX_SAFE_INTEGER) {
                 step(mix(T_INT), i as u64)
-            } else if let Some(u) = n.as_u64() {
-                step(mix(T_INT), u)
+            } else if n.as_i64().is_some() || n.as_u64().is_some() {
+                // Beyond 2^53 the JS output writes the integer as text (safe_json.rs);
+                // hashing it as that text keeps an event that went through JS the same.
+                bytes(T_STR, n.to_string().as_bytes())
             } else {
                 let f = n.as_f64().unwrap_or(0.0);
                 // An integral float (3540.0 from "3540.0000") hashes as the integer.
@@ -79,21 +83,57 @@ pub fn value_hash(v: &Value) -> u64 {
             }
         }
         Value::String(s) => bytes(T_STR, s.as_bytes()),
-        Value::Array(items) => {
-            let mut h = mix(T_ARR ^ (items.len() as u64) << 8);
-            for item in items {
-                h = step(h, value_hash(item));
-            }
-            h
-        }
-        Value::Object(m) => object(m),
+        Value::Array(items) => array_with(items, value_hash),
+        Value::Object(m) => object_with(m, value_hash),
     }
 }
 
 fn object(m: &Map<String, Value>) -> u64 {
+    object_with(m, value_hash)
+}
+
+fn array_with(items: &[Value], f: fn(&Value) -> u64) -> u64 {
+    let mut h = mix(T_ARR ^ (items.len() as u64) << 8);
+    for item in items {
+        h = step(h, f(item));
+    }
+    h
+}
+
+fn object_with(m: &Map<String, Value>, f: fn(&Value) -> u64) -> u64 {
     let mut sum = 0u64;
     for (k, v) in m {
-        sum = sum.wrapping_add(mix(bytes(T_KEY, k.as_bytes()) ^ value_hash(v).rotate_left(29)));
+        sum = sum.wrapping_add(mix(bytes(T_KEY, k.as_bytes()) ^ f(v).rotate_left(29)));
     }
     step(mix(T_OBJ ^ (m.len() as u64) << 8), sum)
+}
+
+/// `content_hash(&fields_of(properties))`, without building the fields: the matcher's
+/// hot path hashes SUMIT's values as they were parsed.
+pub fn properties_hash(properties: &Map<String, Value>) -> u64 {
+    object_with(properties, field_hash)
+}
+
+/// Mirrors `fields::field_value`.
+fn field_hash(v: &Value) -> u64 {
+    match v {
+        Value::Array(items) => match items.as_slice() {
+            [] => value_hash(&Value::Null),
+            [one] => single_hash(one),
+            many => array_with(many, single_hash),
+        },
+        other => single_hash(other),
+    }
+}
+
+fn single_hash(v: &Value) -> u64 {
+    match v {
+        Value::String(s) if s.is_empty() => value_hash(&Value::Null),
+        Value::Object(m) => match reference(m) {
+            Some(r) => value_hash(&r),
+            None => object_with(m, field_hash),
+        },
+        Value::Array(_) => field_hash(v),
+        other => value_hash(other),
+    }
 }
