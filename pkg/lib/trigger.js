@@ -86,13 +86,33 @@ export class TriggerMatcher {
     return out;
   }
 
-  /** The subscriptions this event fires, each once: `[{subscriptionId, kind, event}]`. */
+  /**
+   * The subscriptions this event fires, each once: `[{subscriptionId, kind, event}]`.
+   * A `{contentType, body}` request with a text body is read in one streaming pass in
+   * wasm, and its `event` is normalised lazily, on first access.
+   */
   accept(event, { subscriptionId } = {}) {
     const core = this.#live();
-    const ev = toEvent(event);
+    const sid = subscriptionId === undefined ? undefined : String(subscriptionId);
     let codes;
+    if (event && typeof event === 'object' && typeof event.body === 'string' && !('entityId' in event)) {
+      try {
+        codes = core.acceptBody(event.body, sid);
+      } catch (e) {
+        throw toError(e);
+      }
+      if (!codes.length) return [];
+      let cached;
+      const lazy = () => (cached ??= normalizeWebhook(event));
+      return Array.from(codes, (code) => ({
+        subscriptionId: this.#ids[code >>> 2],
+        kind: KINDS[code & 3],
+        get event() { return lazy(); },
+      }));
+    }
+    const ev = toEvent(event);
     try {
-      codes = core.accept(slim(ev), subscriptionId === undefined ? undefined : String(subscriptionId));
+      codes = core.accept(slim(ev), sid);
     } catch (e) {
       throw toError(e);
     }

@@ -133,14 +133,20 @@ impl TriggerMatcherCore {
         let only = self.only(subscription_id)?;
         let mut out = Vec::new();
         for (i, body) in joined.split('\0').enumerate() {
-            let result = crate::trigger::body::decode_raw(None, body.as_bytes())
-                .and_then(|v| self.matcher.accept_value(&v, only));
-            match result {
+            match self.matcher.accept_text(body, only) {
                 Ok(fired) => fired.iter().for_each(|f| out.extend([i as u32, code(f)])),
                 Err(err) => self.note(i, err),
             }
         }
         Ok(out)
+    }
+
+    /// One delivery body as received (JSON or a `json=` form).
+    #[wasm_bindgen(js_name = "acceptBody")]
+    pub fn accept_body(&mut self, body: &str, subscription_id: Option<String>) -> Result<Vec<u32>, JsValue> {
+        let only = self.only(subscription_id)?;
+        let fired = self.matcher.accept_text(body, only).map_err(fail)?;
+        Ok(fired.iter().map(code).collect())
     }
 
     /// The problems of the last batch, as JSON `[{index, code, message, path}]`, and

@@ -31,6 +31,8 @@
 //! all its filters hold. The memory is bounded (least recently seen forgotten first)
 //! and is saved to and restored from a compact string (`state.rs`).
 
+use super::body::decode_raw;
+use super::digest::digest;
 use super::fields::field_value;
 use super::filter::Filter;
 use super::hash::{content_hash, properties_hash};
@@ -53,6 +55,8 @@ pub struct Fired {
 pub struct Matcher {
     subscriptions: Vec<Subscription>,
     memory: Memory,
+    /// Properties that some filter reads: the streaming path keeps their values.
+    wanted: Vec<String>,
 }
 
 impl Matcher {
@@ -74,7 +78,11 @@ impl Matcher {
         if let Some(text) = saved.filter(|t| !t.trim().is_empty()) {
             state::restore_matcher(text.trim(), &mut memory)?;
         }
-        Ok(Matcher { subscriptions, memory })
+        let mut wanted: Vec<String> =
+            subscriptions.iter().flat_map(|s| s.filters.iter().map(|f| f.property.clone())).collect();
+        wanted.sort();
+        wanted.dedup();
+        Ok(Matcher { subscriptions, memory, wanted })
     }
 
     pub fn subscriptions(&self) -> &[Subscription] {
@@ -109,6 +117,18 @@ impl Matcher {
         Ok(self.fire(kind, d.folder, only, |f| {
             f.holds_field(&props.get(&f.property).map_or(Value::Null, field_value))
         }))
+    }
+
+    /// `accept` for a delivery body as received (JSON, or a `json=` form): the fastest
+    /// path, a streaming pass over the text when it has the plain shape (`digest.rs`).
+    pub fn accept_text(&mut self, text: &str, only: Option<usize>) -> Result<Vec<Fired>, Error> {
+        if let Some(d) = digest(text, &self.wanted) {
+            let Some(kind) = self.decide(d.entity_id, d.hash, d.trigger_type) else { return Ok(Vec::new()) };
+            let field = |p: &str| d.captured.iter().find(|(k, _)| k == p).map(|(_, v)| v);
+            return Ok(self.fire(kind, d.folder, only, |f| f.holds_field(field(&f.property).unwrap_or(&Value::Null))));
+        }
+        let value = decode_raw(None, text.as_bytes())?;
+        self.accept_value(&value, only)
     }
 
     fn fire(&self, kind: Kind, folder: Option<u64>, only: Option<usize>, holds: impl Fn(&Filter) -> bool) -> Vec<Fired> {
