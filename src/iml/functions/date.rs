@@ -6,7 +6,7 @@ use crate::iml::date_api::{self as date, SetValue, Unit, Zone};
 use crate::iml::eval::Env;
 use crate::iml::number::to_integer;
 use crate::iml::value::{text, Value};
-use serde_json::Value as J;
+use crate::iml::json::Json;
 
 pub fn iso(ms: i64) -> String {
     date::to_iso(ms)
@@ -38,7 +38,7 @@ pub fn to_date(a: &Args, i: usize, zone: &Zone) -> R<i64> {
     match a.get(i) {
         Value::Date(ms) => Ok(*ms),
         Value::Number(x) if x.is_finite() => Ok(*x as i64),
-        Value::Json(J::Number(n)) => n.as_i64().ok_or_else(|| a.err(i, "is not a date")),
+        Value::Json(Json::Int(n)) => Ok(*n),
         Value::Text(s) => {
             let s = s.trim();
             if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
