@@ -1,1 +1,2 @@
 //! IML, Make's expression language: lexer, parser, evaluator, functions.
+pub mod date;

@@ -1,0 +1,76 @@
+//! Dates and times for IML, the way Make computes them (moment.js + moment-timezone):
+//! `formatDate`, `parseDate`, `addX`, `setX`, and ISO 8601 output like JS `toISOString`.
+//!
+//! A date is an `i64` of milliseconds since the Unix epoch, a JS `Date`'s value. Every
+//! calendar question is asked in a [`Zone`]. Results stay within the range of a JS
+//! `Date` (±8.64e15 ms); anything that would leave it is a [`DateError`] (or, for
+//! [`add`], is clamped to the range).
+
+mod arith;
+mod civil;
+mod format;
+mod iso;
+mod locale;
+mod parse;
+mod tokens;
+mod tzdata;
+mod tzdata_table;
+mod zone;
+
+use std::fmt;
+
+pub use arith::{add, checked_add, set};
+pub use format::format;
+pub use iso::to_iso;
+pub use parse::{parse, parse_at};
+pub use zone::{zone, Zone};
+
+/// The largest magnitude of a date in milliseconds (that of a JS `Date`).
+pub const MAX_MS: i64 = civil::MAX_MS;
+
+/// Every IANA zone name (links included) that [`zone`] accepts, besides `UTC` and
+/// fixed offsets.
+pub fn zone_names() -> impl Iterator<Item = &'static str> {
+    tzdata::names()
+}
+
+/// A unit of `addX` / `setX`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Millisecond,
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// The value of a `setX` call: a number, or an English day or month name (`setDay`, `setMonth`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetValue {
+    Number(i64),
+    Name(String),
+}
+
+/// Why a date could not be read, built or resolved. `message` is English and names the
+/// input that failed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateError {
+    pub message: String,
+}
+
+impl DateError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        DateError { message: message.into() }
+    }
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DateError {}
