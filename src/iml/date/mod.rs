@@ -34,6 +34,13 @@ pub fn zone_names() -> impl Iterator<Item = &'static str> {
     tzdata::names()
 }
 
+/// Offset east of UTC in seconds that a POSIX TZ rule (`IST-2IDT,M3.4.4/26,M10.5.0`)
+/// gives at `unix_seconds`; `None` when the rule does not parse. For the table generator.
+#[doc(hidden)]
+pub fn posix_rule_offset(rule: &str, unix_seconds: i64) -> Option<i32> {
+    zone::PosixRule::parse(rule).map(|r| r.offset_at(unix_seconds))
+}
+
 /// A unit of `addX` / `setX`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
