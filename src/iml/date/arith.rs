@@ -14,7 +14,7 @@ fn out_of_range() -> DateError {
 }
 
 fn check(ms: i64) -> Result<i64, DateError> {
-    if ms.abs() > MAX_MS {
+    if ms.unsigned_abs() > MAX_MS as u64 {
         Err(out_of_range())
     } else {
         Ok(ms)
@@ -37,7 +37,7 @@ pub fn checked_add(ms: i64, unit: Unit, amount: i64, zone: &Zone) -> Result<i64,
         Unit::Second => exact(civil::MS_PER_SECOND),
         Unit::Minute => exact(civil::MS_PER_MINUTE),
         Unit::Hour => exact(civil::MS_PER_HOUR),
-        Unit::Day | Unit::Week => {
+        Unit::Day | Unit::Date | Unit::Week => {
             let days = amount.checked_mul(if unit == Unit::Week { 7 } else { 1 }).ok_or_else(out_of_range)?;
             on_wall_clock(ms, zone, |f| {
                 f.day = f.day.checked_add(days).ok_or_else(out_of_range)?;
@@ -47,7 +47,7 @@ pub fn checked_add(ms: i64, unit: Unit, amount: i64, zone: &Zone) -> Result<i64,
         Unit::Month | Unit::Year => {
             let months = amount.checked_mul(if unit == Unit::Year { 12 } else { 1 }).ok_or_else(out_of_range)?;
             on_wall_clock(ms, zone, |f| {
-                if months.abs() > 12 * 600_000 {
+                if months.unsigned_abs() > 12 * 600_000 {
                     return Err(out_of_range());
                 }
                 let month0 = f.month - 1 + months;
@@ -80,8 +80,8 @@ fn on_wall_clock(
     check(zone.to_utc(local))
 }
 
-/// `setSecond`, `setMinute`, `setHour`, `setDay`, `setDate`, `setMonth`, `setYear` (and
-/// milliseconds and locale weeks), with moment's semantics:
+/// `setSecond`, `setMinute`, `setHour`, `setDay`, `setDate` (`Unit::Date`), `setMonth`,
+/// `setYear` (and milliseconds and English weeks), with moment's semantics:
 /// - out-of-range numbers roll over (`setHour(25)` is 01:00 the next day);
 /// - `setDay` takes 0-6 from Sunday (7 is next Sunday, -1 last Saturday) or an English
 ///   day name, and stays in the same Sunday-to-Saturday week;
@@ -144,6 +144,13 @@ pub fn set(ms: i64, unit: Unit, value: SetValue, zone: &Zone) -> Result<i64, Dat
                 Ok(())
             })
         }
+        Unit::Date => {
+            let v = need_number("setDate")?;
+            on_wall_clock(ms, zone, |f| {
+                f.day = v;
+                Ok(())
+            })
+        }
         Unit::Week => {
             let v = need_number("setWeek")?;
             on_wall_clock(ms, zone, |f| {
@@ -163,7 +170,7 @@ pub fn set(ms: i64, unit: Unit, value: SetValue, zone: &Zone) -> Result<i64, Dat
                 })?,
             };
             on_wall_clock(ms, zone, |f| {
-                if month.abs() > 12 * 600_000 {
+                if month.unsigned_abs() > 12 * 600_000 {
                     return Err(out_of_range());
                 }
                 let month0 = month - 1;
@@ -176,7 +183,7 @@ pub fn set(ms: i64, unit: Unit, value: SetValue, zone: &Zone) -> Result<i64, Dat
         Unit::Year => {
             let year = need_number("setYear")?;
             on_wall_clock(ms, zone, |f| {
-                if year.abs() > 400_000 {
+                if year.unsigned_abs() > 400_000 {
                     return Err(out_of_range());
                 }
                 if f.month == 2 && f.day == 29 && !is_leap(year) {

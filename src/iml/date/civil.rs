@@ -94,12 +94,12 @@ pub fn fields_from_ms(ms: i64) -> Fields {
 /// is beyond what a JS `Date` can hold.
 pub fn ms_from_fields(f: &Fields) -> Option<i64> {
     const LIMIT: i64 = 1 << 40;
-    if [f.year, f.month, f.day, f.hour, f.minute, f.second, f.ms].iter().any(|v| v.abs() > LIMIT) {
+    if [f.year, f.month, f.day, f.hour, f.minute, f.second, f.ms].iter().any(|v| v.unsigned_abs() > LIMIT as u64) {
         return None;
     }
     let month0 = f.month - 1;
     let year = f.year + month0.div_euclid(12);
-    if year.abs() > 400_000 {
+    if year.unsigned_abs() > 400_000 {
         return None;
     }
     let month = month0.rem_euclid(12) + 1;

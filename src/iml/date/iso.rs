@@ -35,7 +35,7 @@ impl Reading {
             Some(off) => local - off as i64 * 1000,
             None => zone.to_utc(local),
         };
-        if ms.abs() > civil::MAX_MS {
+        if ms.unsigned_abs() > civil::MAX_MS as u64 {
             Err(out_of_range())
         } else {
             Ok(ms)

@@ -41,7 +41,8 @@ pub fn posix_rule_offset(rule: &str, unix_seconds: i64) -> Option<i32> {
     zone::PosixRule::parse(rule).map(|r| r.offset_at(unix_seconds))
 }
 
-/// A unit of `addX` / `setX`.
+/// A unit of `addX` / `setX`. For [`set`], `Day` is the day of the week (`setDay`) and
+/// `Date` the day of the month (`setDate`); for [`add`] both are days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     Millisecond,
@@ -52,6 +53,7 @@ pub enum Unit {
     Week,
     Month,
     Year,
+    Date,
 }
 
 /// The value of a `setX` call: a number, or an English day or month name (`setDay`, `setMonth`).

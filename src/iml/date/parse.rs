@@ -328,7 +328,7 @@ impl State {
 
     fn resolve(mut self, zone: &Zone, now_ms: i64) -> Result<i64, String> {
         if let Some(ts) = self.timestamp {
-            return if ts.abs() > MAX_MS { Err("the timestamp is out of range".into()) } else { Ok(ts) };
+            return if ts.unsigned_abs() > MAX_MS as u64 { Err("the timestamp is out of range".into()) } else { Ok(ts) };
         }
         if self.pm.is_some()
             && [self.year, self.month, self.day, self.hour, self.minute, self.second, self.ms].iter().all(Option::is_none)
@@ -368,7 +368,7 @@ impl State {
         f.minute = self.minute.unwrap_or(0);
         f.second = self.second.unwrap_or(0);
         f.ms = self.ms.unwrap_or(0);
-        if f.year.abs() > 300_000 {
+        if f.year.unsigned_abs() > 300_000 {
             return Err(format!("year {} is out of range", f.year));
         }
         if !(1..=12).contains(&f.month) {
@@ -403,7 +403,7 @@ impl State {
             Some(off) => local - off * 60_000,
             None => zone.to_utc(local),
         };
-        if ms.abs() > MAX_MS {
+        if ms.unsigned_abs() > MAX_MS as u64 {
             return Err("the date is out of range".into());
         }
         Ok(ms)
@@ -438,7 +438,7 @@ impl State {
                 weekday = dow;
             }
         }
-        if week_year.abs() > 300_000 {
+        if week_year.unsigned_abs() > 300_000 {
             return Err(format!("week-year {week_year} is out of range"));
         }
         if week < 1 || week > civil::weeks_in_year(week_year, dow, doy) {
