@@ -130,13 +130,30 @@ fn record(tz: &Tzif) -> Vec<u8> {
         }
         kept.truncate((k + 1).min(kept.len()));
     }
+    // Transition instants since 1970 nearly all fall on a 15-minute grid; the few others
+    // carry their remainder.
+    let mut offsets: Vec<i32> = vec![initial];
+    for &(_, off) in &kept {
+        if !offsets.contains(&off) {
+            offsets.push(off);
+        }
+    }
+    assert!(offsets.len() <= 8, "offsets {offsets:?}");
     let mut out = Vec::new();
-    zigzag(&mut out, initial as i64);
+    varint(&mut out, offsets.len() as u64);
+    for &o in &offsets {
+        zigzag(&mut out, o as i64);
+    }
     varint(&mut out, kept.len() as u64);
     let mut t0 = FIRST_SECS;
     for &(t, off) in &kept {
-        varint(&mut out, (t - t0) as u64);
-        zigzag(&mut out, off as i64);
+        let delta = (t - t0) as u64;
+        let idx = offsets.iter().position(|&o| o == off).unwrap() as u64;
+        let rem = delta % 900;
+        varint(&mut out, (delta / 900) << 4 | idx << 1 | u64::from(rem != 0));
+        if rem != 0 {
+            varint(&mut out, rem);
+        }
         t0 = t;
     }
     varint(&mut out, tz.footer.len() as u64);
@@ -178,15 +195,16 @@ fn regenerate() {
     for name in &zones {
         let Some(tz) = read_tzif(&Path::new(ZONEINFO).join(name)) else { continue };
         let rec = record(&tz);
-        let at = *by_content.entry(rec.clone()).or_insert_with(|| {
+        let next = by_content.len();
+        let index = *by_content.entry(rec.clone()).or_insert_with(|| {
             records.extend_from_slice(&rec);
-            records.len() - rec.len()
+            next
         });
-        names.insert(name.clone(), at);
+        names.insert(name.clone(), index);
     }
     for (target, alias) in &links {
-        if let Some(&at) = names.get(target) {
-            names.insert(alias.clone(), at);
+        if let Some(&index) = names.get(target) {
+            names.insert(alias.clone(), index);
         }
     }
     let names_text: String = names.iter().map(|(n, at)| format!("{n} {at}\n")).collect();

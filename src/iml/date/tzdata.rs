@@ -2,11 +2,14 @@
 //! (`cargo test --test iml_date_tzdata -- --ignored regenerate` rebuilds it from the
 //! system's `/usr/share/zoneinfo`).
 //!
-//! `NAMES` is `name offset\n` lines, `offset` being where the zone's record starts in
-//! `RECORDS`; links share their target's record. A record is: zigzag varint of the
-//! offset in force on Jan 1 of `FIRST_YEAR`; varint count of transitions; per transition
-//! a varint of seconds since the previous one (the first since Jan 1 of `FIRST_YEAR`)
-//! and a zigzag varint of the new offset; varint length of the POSIX TZ rule, the rule.
+//! `NAMES` is `name index\n` lines, `index` being the zone's record in `RECORDS` (which
+//! are stored one after the other); links share their target's record. A record is, in varints:
+//! - the number of distinct offsets (at most 8), then each offset
+//!   (seconds, zigzag); the first is the one in force on Jan 1 of `FIRST_YEAR`;
+//! - the number of transitions, then per transition `quarter_hours << 4 | offset_index << 1
+//!   | has_remainder` (the time since the previous transition, the first counted from
+//!   Jan 1 of `FIRST_YEAR`), followed by the remaining seconds when `has_remainder`;
+//! - the length of the POSIX TZ rule for later instants, then the rule.
 
 use super::tzdata_table::{FIRST_YEAR, NAMES, RECORDS};
 
@@ -15,14 +18,15 @@ pub fn lookup(name: &str) -> Option<(&'static str, &'static [u8])> {
     if name.is_empty() || name.contains(['\n', ' ']) {
         return None;
     }
-    NAMES.lines().find_map(|line| {
-        let (n, off) = line.split_once(' ')?;
-        if n.eq_ignore_ascii_case(name) {
-            Some((n, RECORDS.get(off.parse::<usize>().ok()?..)?))
-        } else {
-            None
-        }
-    })
+    let (canonical, index) = NAMES.lines().find_map(|line| {
+        let (n, index) = line.split_once(' ')?;
+        n.eq_ignore_ascii_case(name).then(|| Some((n, index.parse::<usize>().ok()?))).flatten()
+    })?;
+    let mut r = Reader { b: RECORDS, i: 0 };
+    for _ in 0..index {
+        r.skip_record();
+    }
+    Some((canonical, RECORDS.get(r.i..)?))
 }
 
 /// Every zone name the table knows.
@@ -33,20 +37,26 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 /// (initial offset, transitions as (UTC seconds, new offset), POSIX rule text).
 pub fn decode(record: &'static [u8]) -> (i32, Vec<(i64, i32)>, &'static str) {
     let mut r = Reader { b: record, i: 0 };
-    let initial = r.zigzag() as i32;
+    let n_offsets = (r.varint() as usize).min(8);
+    let offsets: Vec<i32> = (0..n_offsets).map(|_| r.zigzag() as i32).collect();
+    let offset = |i: u64| offsets.get(i as usize).copied().unwrap_or(0);
     let n = r.varint() as usize;
     let mut t = super::civil::days_from_civil(FIRST_YEAR, 1, 1) * 86_400;
     let mut transitions = Vec::with_capacity(n.min(1024));
     for _ in 0..n {
-        t += r.varint() as i64;
-        transitions.push((t, r.zigzag() as i32));
+        let v = r.varint();
+        t += (v >> 4) as i64 * 900;
+        if v & 1 == 1 {
+            t += r.varint() as i64;
+        }
+        transitions.push((t, offset(v >> 1 & 7)));
     }
     let len = r.varint() as usize;
     let rule = record
         .get(r.i..r.i + len)
         .and_then(|b| std::str::from_utf8(b).ok())
         .unwrap_or("");
-    (initial, transitions, rule)
+    (offset(0), transitions, rule)
 }
 
 struct Reader {
@@ -55,6 +65,19 @@ struct Reader {
 }
 
 impl Reader {
+    fn skip_record(&mut self) {
+        let n_offsets = self.varint();
+        for _ in 0..n_offsets {
+            self.varint();
+        }
+        for _ in 0..self.varint() {
+            if self.varint() & 1 == 1 {
+                self.varint();
+            }
+        }
+        self.i += self.varint() as usize;
+    }
+
     fn varint(&mut self) -> u64 {
         let mut v = 0u64;
         let mut shift = 0;
