@@ -1,9 +1,9 @@
 //! `formatDate`: a date as text by a moment.js pattern, in English, in a zone.
 
 use super::civil::{self, day_of_year, fields_from_ms, weekday_from_days, Fields};
-use super::locale::{self, ordinal, ISO_DOW, ISO_DOY, WEEK_DOW, WEEK_DOY};
-use super::tokens::{expand_long_formats, tokenize, Piece};
-use super::zone::{offset_text, Zone};
+use super::locale::{self, ISO_DOW, ISO_DOY, WEEK_DOW, WEEK_DOY};
+use super::tokens::{expand_long_formats, tokenize, Piece, Tok};
+use super::zone::Zone;
 
 /// Longest pattern accepted; a longer one is formatted up to this many bytes so that a
 /// pathological input costs bounded time.
@@ -23,7 +23,7 @@ pub fn format(ms: i64, pattern: &str, zone: &Zone) -> String {
     for piece in tokenize(&expanded) {
         match piece {
             Piece::Literal(s) => out.push_str(s),
-            Piece::Token(t) => when.write(t, &mut out),
+            Piece::Token(tok, _) => when.write(tok, &mut out),
         }
     }
     out
@@ -37,12 +37,41 @@ struct Moment {
     weekday: i64,
 }
 
-fn pad(n: i64, width: usize) -> String {
+/// Writes `n` with at least `width` digits (zero-padded; the sign does not count).
+pub fn push_num(out: &mut String, n: i64, width: usize) {
     if n < 0 {
-        format!("-{:0width$}", n.unsigned_abs())
-    } else {
-        format!("{n:0width$}")
+        out.push('-');
     }
+    let mut digits = [0u8; 20];
+    let mut v = n.unsigned_abs();
+    let mut len = 0;
+    while v > 0 || len == 0 {
+        digits[len] = b'0' + (v % 10) as u8;
+        v /= 10;
+        len += 1;
+    }
+    for _ in len..width {
+        out.push('0');
+    }
+    for &d in digits[..len].iter().rev() {
+        out.push(d as char);
+    }
+}
+
+fn push_ordinal(out: &mut String, n: i64) {
+    push_num(out, n, 1);
+    out.push_str(locale::ordinal_suffix(n));
+}
+
+fn push_offset(out: &mut String, seconds: i32, colon: bool) {
+    let minutes = seconds / 60;
+    out.push(if minutes < 0 { '-' } else { '+' });
+    let m = minutes.unsigned_abs() as i64;
+    push_num(out, m / 60, 2);
+    if colon {
+        out.push(':');
+    }
+    push_num(out, m % 60, 2);
 }
 
 impl Moment {
@@ -64,97 +93,95 @@ impl Moment {
         }
     }
 
-    fn write(&self, token: &str, out: &mut String) {
+    fn write(&self, tok: Tok, out: &mut String) {
+        use Tok::*;
         let f = &self.f;
-        let s = match token {
-            "M" => f.month.to_string(),
-            "Mo" => ordinal(f.month),
-            "MM" => pad(f.month, 2),
-            "MMM" => locale::MONTHS_SHORT[f.month as usize - 1].to_string(),
-            "MMMM" => locale::MONTHS[f.month as usize - 1].to_string(),
-            "D" => f.day.to_string(),
-            "Do" => ordinal(f.day),
-            "DD" => pad(f.day, 2),
-            "DDD" => day_of_year(f.year, f.month, f.day).to_string(),
-            "DDDo" => ordinal(day_of_year(f.year, f.month, f.day)),
-            "DDDD" => pad(day_of_year(f.year, f.month, f.day), 3),
-            "d" | "e" => self.weekday.to_string(),
-            "do" => ordinal(self.weekday),
-            "dd" => locale::WEEKDAYS_MIN[self.weekday as usize].to_string(),
-            "ddd" => locale::WEEKDAYS_SHORT[self.weekday as usize].to_string(),
-            "dddd" => locale::WEEKDAYS[self.weekday as usize].to_string(),
-            "E" => (if self.weekday == 0 { 7 } else { self.weekday }).to_string(),
-            "w" => self.week(WEEK_DOW, WEEK_DOY).1.to_string(),
-            "wo" => ordinal(self.week(WEEK_DOW, WEEK_DOY).1),
-            "ww" => pad(self.week(WEEK_DOW, WEEK_DOY).1, 2),
-            "W" => self.week(ISO_DOW, ISO_DOY).1.to_string(),
-            "Wo" => ordinal(self.week(ISO_DOW, ISO_DOY).1),
-            "WW" => pad(self.week(ISO_DOW, ISO_DOY).1, 2),
-            "gg" => pad(self.week(WEEK_DOW, WEEK_DOY).0.rem_euclid(100), 2),
-            "gggg" => pad(self.week(WEEK_DOW, WEEK_DOY).0, 4),
-            "ggggg" => pad(self.week(WEEK_DOW, WEEK_DOY).0, 5),
-            "GG" => pad(self.week(ISO_DOW, ISO_DOY).0.rem_euclid(100), 2),
-            "GGGG" => pad(self.week(ISO_DOW, ISO_DOY).0, 4),
-            "GGGGG" => pad(self.week(ISO_DOW, ISO_DOY).0, 5),
-            "Q" => ((f.month + 2) / 3).to_string(),
-            "Qo" => ordinal((f.month + 2) / 3),
-            "Y" => {
-                if f.year <= 9999 {
-                    pad(f.year, 4)
-                } else {
-                    format!("+{}", f.year)
-                }
+        let era_year = if f.year > 0 { f.year } else { 1 - f.year };
+        let num = |out: &mut String, n: i64, width: usize| push_num(out, n, width);
+        match tok {
+            Month => num(out, f.month, 1),
+            MonthOrd => push_ordinal(out, f.month),
+            Month2 => num(out, f.month, 2),
+            MonthShort => out.push_str(locale::MONTHS_SHORT[f.month as usize - 1]),
+            MonthLong => out.push_str(locale::MONTHS[f.month as usize - 1]),
+            Date => num(out, f.day, 1),
+            DateOrd => push_ordinal(out, f.day),
+            Date2 => num(out, f.day, 2),
+            DayOfYear => num(out, day_of_year(f.year, f.month, f.day), 1),
+            DayOfYearOrd => push_ordinal(out, day_of_year(f.year, f.month, f.day)),
+            DayOfYear3 => num(out, day_of_year(f.year, f.month, f.day), 3),
+            Weekday | LocaleWeekday => num(out, self.weekday, 1),
+            WeekdayOrd => push_ordinal(out, self.weekday),
+            WeekdayMin => out.push_str(locale::WEEKDAYS_MIN[self.weekday as usize]),
+            WeekdayShort => out.push_str(locale::WEEKDAYS_SHORT[self.weekday as usize]),
+            WeekdayLong => out.push_str(locale::WEEKDAYS[self.weekday as usize]),
+            IsoWeekday => num(out, if self.weekday == 0 { 7 } else { self.weekday }, 1),
+            Week => num(out, self.week(WEEK_DOW, WEEK_DOY).1, 1),
+            WeekOrd => push_ordinal(out, self.week(WEEK_DOW, WEEK_DOY).1),
+            Week2 => num(out, self.week(WEEK_DOW, WEEK_DOY).1, 2),
+            IsoWeek => num(out, self.week(ISO_DOW, ISO_DOY).1, 1),
+            IsoWeekOrd => push_ordinal(out, self.week(ISO_DOW, ISO_DOY).1),
+            IsoWeek2 => num(out, self.week(ISO_DOW, ISO_DOY).1, 2),
+            WeekYear2 => num(out, self.week(WEEK_DOW, WEEK_DOY).0.rem_euclid(100), 2),
+            WeekYear4 => num(out, self.week(WEEK_DOW, WEEK_DOY).0, 4),
+            WeekYear5 => num(out, self.week(WEEK_DOW, WEEK_DOY).0, 5),
+            IsoWeekYear2 => num(out, self.week(ISO_DOW, ISO_DOY).0.rem_euclid(100), 2),
+            IsoWeekYear4 => num(out, self.week(ISO_DOW, ISO_DOY).0, 4),
+            IsoWeekYear5 => num(out, self.week(ISO_DOW, ISO_DOY).0, 5),
+            Quarter => num(out, (f.month + 2) / 3, 1),
+            QuarterOrd => push_ordinal(out, (f.month + 2) / 3),
+            Year if f.year > 9999 => {
+                out.push('+');
+                num(out, f.year, 1);
             }
-            "YY" => pad(f.year.rem_euclid(100), 2),
-            "YYYY" => pad(f.year, 4),
-            "YYYYY" => pad(f.year, 5),
-            "YYYYYY" => {
-                let sign = if f.year < 0 { '-' } else { '+' };
-                format!("{sign}{:06}", f.year.unsigned_abs())
+            Year | Year4 => num(out, f.year, 4),
+            Year2 => num(out, f.year.rem_euclid(100), 2),
+            Year5 => num(out, f.year, 5),
+            Year6 => {
+                if f.year >= 0 {
+                    out.push('+');
+                }
+                num(out, f.year, 6);
             }
             // Eras: the Gregorian AD/BC of moment's default era table.
-            "N" | "NN" | "NNN" | "NNNNN" => (if f.year > 0 { "AD" } else { "BC" }).to_string(),
-            "NNNN" => (if f.year > 0 { "Anno Domini" } else { "Before Christ" }).to_string(),
-            "y" | "yy" | "yyy" | "yyyy" => {
-                let y = if f.year > 0 { f.year } else { 1 - f.year };
-                let width = if token.len() == 1 { 1 } else { token.len() };
-                pad(y, width)
-            }
-            "yo" => ordinal(if f.year > 0 { f.year } else { 1 - f.year }),
-            "H" => f.hour.to_string(),
-            "HH" => pad(f.hour, 2),
-            "h" => self.hour12().to_string(),
-            "hh" => pad(self.hour12(), 2),
-            "k" => (if f.hour == 0 { 24 } else { f.hour }).to_string(),
-            "kk" => pad(if f.hour == 0 { 24 } else { f.hour }, 2),
-            "hmm" => format!("{}{:02}", self.hour12(), f.minute),
-            "hmmss" => format!("{}{:02}{:02}", self.hour12(), f.minute, f.second),
-            "Hmm" => format!("{}{:02}", f.hour, f.minute),
-            "Hmmss" => format!("{}{:02}{:02}", f.hour, f.minute, f.second),
-            "a" => (if f.hour < 12 { "am" } else { "pm" }).to_string(),
-            "A" => (if f.hour < 12 { "AM" } else { "PM" }).to_string(),
-            "m" => f.minute.to_string(),
-            "mm" => pad(f.minute, 2),
-            "s" => f.second.to_string(),
-            "ss" => pad(f.second, 2),
-            "X" => self.ms.div_euclid(1000).to_string(),
-            "x" => self.ms.to_string(),
-            "Z" => offset_text(self.offset / 60, true),
-            "ZZ" => offset_text(self.offset / 60, false),
-            // Abbreviations need per-transition names that the compact table leaves out;
-            // moment without a named zone prints nothing here either.
-            "z" | "zz" => String::new(),
-            _ if token.bytes().all(|b| b == b'S') => {
-                // Fractions of a second: S tenths, SS hundredths, SSS ms, then zeros.
-                let n = token.len();
-                if n <= 3 {
-                    pad(f.ms / 10i64.pow(3 - n as u32), n)
-                } else {
-                    format!("{:03}{}", f.ms, "0".repeat(n - 3))
+            Era => out.push_str(if f.year > 0 { "AD" } else { "BC" }),
+            EraLong => out.push_str(if f.year > 0 { "Anno Domini" } else { "Before Christ" }),
+            EraYear(width) => num(out, era_year, width as usize),
+            EraYearOrd => push_ordinal(out, era_year),
+            Hour => num(out, f.hour, 1),
+            Hour2 => num(out, f.hour, 2),
+            Hour12 => num(out, self.hour12(), 1),
+            Hour12_2 => num(out, self.hour12(), 2),
+            HourK => num(out, if f.hour == 0 { 24 } else { f.hour }, 1),
+            HourK2 => num(out, if f.hour == 0 { 24 } else { f.hour }, 2),
+            Hmm12 | Hmmss12 | Hmm | Hmmss => {
+                num(out, if matches!(tok, Hmm12 | Hmmss12) { self.hour12() } else { f.hour }, 1);
+                num(out, f.minute, 2);
+                if matches!(tok, Hmmss12 | Hmmss) {
+                    num(out, f.second, 2);
                 }
             }
-            _ => token.to_string(),
-        };
-        out.push_str(&s);
+            MeridiemLower => out.push_str(if f.hour < 12 { "am" } else { "pm" }),
+            MeridiemUpper => out.push_str(if f.hour < 12 { "AM" } else { "PM" }),
+            Minute => num(out, f.minute, 1),
+            Minute2 => num(out, f.minute, 2),
+            Second => num(out, f.second, 1),
+            Second2 => num(out, f.second, 2),
+            // S tenths, SS hundredths, SSS ms, then zeros.
+            Fraction(n) if n <= 3 => num(out, f.ms / 10i64.pow(3 - n as u32), n as usize),
+            Fraction(n) => {
+                num(out, f.ms, 3);
+                for _ in 3..n {
+                    out.push('0');
+                }
+            }
+            Unix => num(out, self.ms.div_euclid(1000), 1),
+            UnixMs => num(out, self.ms, 1),
+            Offset => push_offset(out, self.offset, true),
+            OffsetCompact => push_offset(out, self.offset, false),
+            // Abbreviations need per-transition names that the compact table leaves out;
+            // moment without a named zone prints nothing here either.
+            ZoneName => {}
+        }
     }
 }

@@ -18,19 +18,17 @@ pub const WEEK_DOY: i64 = 6;
 pub const ISO_DOW: i64 = 1;
 pub const ISO_DOY: i64 = 4;
 
-/// `1st`, `2nd`, `3rd`, `4th`, `11th`, `12th`, `13th`, `21st`.
-pub fn ordinal(n: i64) -> String {
-    let suffix = if (n % 100).abs() / 10 == 1 {
-        "th"
-    } else {
-        match (n % 10).abs() {
-            1 => "st",
-            2 => "nd",
-            3 => "rd",
-            _ => "th",
-        }
-    };
-    format!("{n}{suffix}")
+/// `st` `nd` `rd` `th`, as in `1st`, `2nd`, `3rd`, `4th`, `11th`, `12th`, `13th`, `21st`.
+pub fn ordinal_suffix(n: i64) -> &'static str {
+    if (n % 100).abs() / 10 == 1 {
+        return "th";
+    }
+    match (n % 10).abs() {
+        1 => "st",
+        2 => "nd",
+        3 => "rd",
+        _ => "th",
+    }
 }
 
 fn starts_with_ci(text: &str, prefix: &str) -> bool {
@@ -82,7 +80,8 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 112].map(ordinal).into();
+        let got: Vec<String> =
+            [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 112].map(|n| format!("{n}{}", ordinal_suffix(n))).into();
         assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th", "112th"]);
     }
 

@@ -17,7 +17,7 @@
 use super::civil::{self, days_in_month, fields_from_ms, Fields, MAX_MS};
 use super::iso::{parse_any, shorten};
 use super::locale::{month_from_name, weekday_from_name, ISO_DOW, ISO_DOY, WEEK_DOW, WEEK_DOY};
-use super::tokens::{expand_long_formats, tokenize, Piece};
+use super::tokens::{expand_long_formats, tokenize, Piece, Tok};
 use super::{DateError, Zone};
 
 const MAX_TEXT: usize = 4_096;
@@ -46,8 +46,8 @@ pub fn parse_at(text: &str, pattern: Option<&str>, zone: &Zone, now_ms: i64) -> 
     for piece in tokenize(&expanded) {
         let (matcher, token) = match piece {
             Piece::Literal(lit) => (Matcher::Literal(lit), None),
-            Piece::Token(t) => match matcher_for(t) {
-                Some(m) => (m, Some(t)),
+            Piece::Token(tok, t) => match matcher_for(tok) {
+                Some(m) => (m, Some(tok)),
                 // Tokens moment cannot read (eras, ordinals of months, zone names) are
                 // looked for as plain text, as moment does.
                 None => (Matcher::Literal(t), None),
@@ -56,9 +56,9 @@ pub fn parse_at(text: &str, pattern: Option<&str>, zone: &Zone, now_ms: i64) -> 
         let Some((start, end)) = matcher.find(rest) else { continue };
         let found = &rest[start..end];
         rest = &rest[end..];
-        if let Some(t) = token {
+        if let Some(tok) = token {
             st.parsed_any = true;
-            st.apply(t, found).map_err(|why| fail(text, pattern, &why))?;
+            st.apply(tok, found).map_err(|why| fail(text, pattern, &why))?;
         }
     }
     if !st.parsed_any {
@@ -130,7 +130,8 @@ impl Matcher<'_> {
                 let letters: usize = s[d..]
                     .chars()
                     .take(256)
-                    .take_while(|c| c.is_alphabetic() || *c == '\'')
+                    // moment's word: ASCII letters, apostrophes and (roughly) any non-ASCII letter.
+                    .take_while(|c| c.is_ascii_alphabetic() || *c == '\'' || !c.is_ascii())
                     .map(char::len_utf8)
                     .sum();
                 (letters > 0).then_some(d + letters)
@@ -183,26 +184,28 @@ impl Matcher<'_> {
     }
 }
 
-fn matcher_for(token: &str) -> Option<Matcher<'static>> {
+fn matcher_for(tok: Tok) -> Option<Matcher<'static>> {
     use Matcher::*;
-    Some(match token {
-        "M" | "MM" | "D" | "DD" | "d" | "e" | "E" | "w" | "ww" | "W" | "WW" | "gg" | "GG" | "YY" => Digits(1, 2),
-        "H" | "HH" | "h" | "hh" | "k" | "kk" | "m" | "mm" | "s" | "ss" => Digits(1, 2),
-        "MMM" | "MMMM" | "dd" | "ddd" | "dddd" => Word,
-        "Do" => Ordinal,
-        "DDD" => Digits(1, 3),
-        "DDDD" => Digits(3, 3),
-        "gggg" | "GGGG" | "YYYY" => Digits(1, 4),
-        "ggggg" | "GGGGG" | "YYYYY" | "YYYYYY" => Signed(6),
-        "Y" | "x" => Signed(usize::MAX),
-        "Q" => Digits(1, 1),
-        "hmm" | "Hmm" => Digits(3, 4),
-        "hmmss" | "Hmmss" => Digits(5, 6),
-        "a" | "A" => Meridiem,
-        "X" => Timestamp,
-        "Z" | "ZZ" => Offset,
-        "S" | "SS" | "SSS" => Digits(1, 3),
-        _ if token.bytes().all(|b| b == b'S') => Digits(1, usize::MAX),
+    use Tok::*;
+    Some(match tok {
+        Month | Month2 | Date | Date2 | Weekday | LocaleWeekday | IsoWeekday | Week | Week2 | IsoWeek
+        | IsoWeek2 | WeekYear2 | IsoWeekYear2 | Year2 => Digits(1, 2),
+        Hour | Hour2 | Hour12 | Hour12_2 | HourK | HourK2 | Minute | Minute2 | Second | Second2 => Digits(1, 2),
+        MonthShort | MonthLong | WeekdayMin | WeekdayShort | WeekdayLong => Word,
+        DateOrd => Ordinal,
+        DayOfYear => Digits(1, 3),
+        DayOfYear3 => Digits(3, 3),
+        WeekYear4 | IsoWeekYear4 | Year4 => Digits(1, 4),
+        WeekYear5 | IsoWeekYear5 | Year5 | Year6 => Signed(6),
+        Year | UnixMs => Signed(usize::MAX),
+        Quarter => Digits(1, 1),
+        Hmm12 | Hmm => Digits(3, 4),
+        Hmmss12 | Hmmss => Digits(5, 6),
+        MeridiemLower | MeridiemUpper => Meridiem,
+        Unix => Timestamp,
+        Tok::Offset | OffsetCompact => Matcher::Offset,
+        Fraction(n) if n <= 3 => Digits(1, 3),
+        Fraction(_) => Digits(1, usize::MAX),
         _ => return None,
     })
 }
@@ -243,6 +246,11 @@ struct State {
     weeks: Weeks,
 }
 
+/// Milliseconds of the digits after a decimal point (`5` → 500, `123456` → 123).
+pub fn fraction_ms(digits: &str) -> i64 {
+    digits.bytes().chain(*b"000").take(3).fold(0, |a, d| a * 10 + (d - b'0') as i64)
+}
+
 fn num(s: &str) -> Result<i64, String> {
     s.trim_start_matches('+').parse::<i64>().map_err(|_| format!("the number {s} is too large"))
 }
@@ -253,35 +261,35 @@ fn two_digit_year(v: i64) -> i64 {
 }
 
 impl State {
-    fn apply(&mut self, token: &str, found: &str) -> Result<(), String> {
-        match token {
-            "M" | "MM" => self.month = Some(num(found)?),
-            "MMM" | "MMMM" => {
-                self.month = Some(month_from_name(found).ok_or_else(|| format!("\"{found}\" is not a month name ({token})"))?)
+    fn apply(&mut self, tok: Tok, found: &str) -> Result<(), String> {
+        use Tok::*;
+        match tok {
+            Month | Month2 => self.month = Some(num(found)?),
+            MonthShort | MonthLong => {
+                self.month = Some(month_from_name(found).ok_or_else(|| format!("\"{found}\" is not a month name"))?)
             }
-            "Q" => self.month = Some((num(found)? - 1) * 3 + 1),
-            "D" | "DD" => self.day = Some(num(found)?),
-            "Do" => self.day = Some(num(&found[..digits_at(found.as_bytes(), 2)])?),
-            "DDD" | "DDDD" => self.day_of_year = Some(num(found)?),
-            "d" => self.weeks.d = Some(num(found)?),
-            "e" => self.weeks.e = Some(num(found)?),
-            "E" => self.weeks.iso_e = Some(num(found)?),
-            "dd" | "ddd" | "dddd" => {
-                self.weeks.d =
-                    Some(weekday_from_name(found).ok_or_else(|| format!("\"{found}\" is not a day name ({token})"))?)
+            Quarter => self.month = Some((num(found)? - 1) * 3 + 1),
+            Date | Date2 => self.day = Some(num(found)?),
+            DateOrd => self.day = Some(num(&found[..digits_at(found.as_bytes(), 2)])?),
+            DayOfYear | DayOfYear3 => self.day_of_year = Some(num(found)?),
+            Weekday => self.weeks.d = Some(num(found)?),
+            LocaleWeekday => self.weeks.e = Some(num(found)?),
+            IsoWeekday => self.weeks.iso_e = Some(num(found)?),
+            WeekdayMin | WeekdayShort | WeekdayLong => {
+                self.weeks.d = Some(weekday_from_name(found).ok_or_else(|| format!("\"{found}\" is not a day name"))?)
             }
-            "w" | "ww" => self.weeks.w = Some(num(found)?),
-            "W" | "WW" => self.weeks.iso_w = Some(num(found)?),
-            "gg" => self.weeks.gg = Some(two_digit_year(num(found)?)),
-            "GG" => self.weeks.iso_gg = Some(two_digit_year(num(found)?)),
-            "gggg" | "ggggg" => self.weeks.gg = Some(num(found)?),
-            "GGGG" | "GGGGG" => self.weeks.iso_gg = Some(num(found)?),
-            "YYYY" if found.len() == 2 => self.year = Some(two_digit_year(num(found)?)),
-            "YY" => self.year = Some(two_digit_year(num(found)?)),
-            "YYYY" | "YYYYY" | "YYYYYY" | "Y" => self.year = Some(num(found)?),
-            "H" | "HH" | "h" | "hh" => self.hour = Some(num(found)?),
-            "k" | "kk" => self.hour = Some(num(found)? % 24),
-            "hmm" | "Hmm" | "hmmss" | "Hmmss" => {
+            Week | Week2 => self.weeks.w = Some(num(found)?),
+            IsoWeek | IsoWeek2 => self.weeks.iso_w = Some(num(found)?),
+            WeekYear2 => self.weeks.gg = Some(two_digit_year(num(found)?)),
+            IsoWeekYear2 => self.weeks.iso_gg = Some(two_digit_year(num(found)?)),
+            WeekYear4 | WeekYear5 => self.weeks.gg = Some(num(found)?),
+            IsoWeekYear4 | IsoWeekYear5 => self.weeks.iso_gg = Some(num(found)?),
+            Year4 if found.len() == 2 => self.year = Some(two_digit_year(num(found)?)),
+            Year2 => self.year = Some(two_digit_year(num(found)?)),
+            Year | Year4 | Year5 | Year6 => self.year = Some(num(found)?),
+            Hour | Hour2 | Hour12 | Hour12_2 => self.hour = Some(num(found)?),
+            HourK | HourK2 => self.hour = Some(num(found)? % 24),
+            Hmm12 | Hmm | Hmmss12 | Hmmss => {
                 let (h, rest) = found.split_at(if found.len() % 2 == 1 { 1 } else { 2 });
                 self.hour = Some(num(h)?);
                 self.minute = Some(num(&rest[..2])?);
@@ -289,21 +297,21 @@ impl State {
                     self.second = Some(num(&rest[2..])?);
                 }
             }
-            "a" | "A" => self.pm = Some(found.as_bytes()[0].eq_ignore_ascii_case(&b'p')),
-            "m" | "mm" => self.minute = Some(num(found)?),
-            "s" | "ss" => self.second = Some(num(found)?),
-            "X" => {
+            MeridiemLower | MeridiemUpper => self.pm = Some(found.as_bytes()[0].eq_ignore_ascii_case(&b'p')),
+            Minute | Minute2 => self.minute = Some(num(found)?),
+            Second | Second2 => self.second = Some(num(found)?),
+            Unix => {
                 let (whole, frac) = found.split_once('.').unwrap_or((found, ""));
                 let secs = num(whole)?;
-                let frac_ms = frac.bytes().chain(*b"000").take(3).fold(0, |a, d| a * 10 + (d - b'0') as i64);
+                let frac_ms = fraction_ms(frac);
                 let ms = secs
                     .checked_mul(1000)
                     .and_then(|v| if whole.starts_with('-') { v.checked_sub(frac_ms) } else { v.checked_add(frac_ms) })
                     .ok_or("the timestamp is out of range")?;
                 self.timestamp = Some(ms);
             }
-            "x" => self.timestamp = Some(num(found).map_err(|_| "the timestamp is out of range".to_string())?),
-            "Z" | "ZZ" => {
+            UnixMs => self.timestamp = Some(num(found).map_err(|_| "the timestamp is out of range".to_string())?),
+            Offset | OffsetCompact => {
                 let b = found.as_bytes();
                 self.offset_minutes = Some(if b[0].eq_ignore_ascii_case(&b'z') {
                     0
@@ -318,10 +326,9 @@ impl State {
                     }
                 });
             }
-            _ => {
-                // Fractional seconds: the digits are a decimal fraction of a second.
-                self.ms = Some(found.bytes().chain(*b"000").take(3).fold(0, |a, d| a * 10 + (d - b'0') as i64));
-            }
+            // Fractional seconds: the digits are a decimal fraction of a second.
+            Fraction(_) => self.ms = Some(fraction_ms(found)),
+            _ => {}
         }
         Ok(())
     }

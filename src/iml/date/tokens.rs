@@ -6,8 +6,8 @@ use super::locale::long_format;
 /// One piece of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {
-    /// A token moment knows (`YYYY`, `Do`, `SSS`, ...).
-    Token(&'a str),
+    /// A token moment knows (`YYYY`, `Do`, `SSS`, ...), and its text.
+    Token(Tok, &'a str),
     /// Text to copy as is: `[escaped]` contents, `\x`, or any other character.
     Literal(&'a str),
 }
@@ -59,18 +59,60 @@ fn token_len(s: &str) -> usize {
     }
 }
 
-/// Token names that mean something; any other single character is literal text.
-fn is_token(t: &str) -> bool {
-    matches!(
-        t,
-        "M" | "Mo" | "MM" | "MMM" | "MMMM" | "D" | "Do" | "DD" | "DDD" | "DDDo" | "DDDD"
-            | "d" | "do" | "dd" | "ddd" | "dddd" | "e" | "E" | "w" | "wo" | "ww" | "W" | "Wo"
-            | "WW" | "gg" | "gggg" | "ggggg" | "GG" | "GGGG" | "GGGGG" | "Q" | "Qo" | "Y"
-            | "YY" | "YYYY" | "YYYYY" | "YYYYYY" | "y" | "yo" | "yy" | "yyy" | "yyyy" | "N"
-            | "NN" | "NNN" | "NNNN" | "NNNNN" | "H" | "HH" | "h" | "hh" | "k" | "kk" | "hmm"
-            | "hmmss" | "Hmm" | "Hmmss" | "a" | "A" | "m" | "mm" | "s" | "ss" | "X" | "x"
-            | "z" | "zz" | "Z" | "ZZ"
-    ) || (!t.is_empty() && t.bytes().all(|b| b == b'S'))
+/// The tokens moment knows. `Fraction(n)` is `S` repeated n times (1-9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok {
+    /// `M`, `Mo`, `MM`, `MMM`, `MMMM`
+    Month, MonthOrd, Month2, MonthShort, MonthLong,
+    /// `D`, `Do`, `DD`, `DDD`, `DDDo`, `DDDD`
+    Date, DateOrd, Date2, DayOfYear, DayOfYearOrd, DayOfYear3,
+    /// `d`, `do`, `dd`, `ddd`, `dddd`, `e`, `E`
+    Weekday, WeekdayOrd, WeekdayMin, WeekdayShort, WeekdayLong, LocaleWeekday, IsoWeekday,
+    /// `w`, `wo`, `ww`, `W`, `Wo`, `WW`
+    Week, WeekOrd, Week2, IsoWeek, IsoWeekOrd, IsoWeek2,
+    /// `gg`, `gggg`, `ggggg`, `GG`, `GGGG`, `GGGGG`
+    WeekYear2, WeekYear4, WeekYear5, IsoWeekYear2, IsoWeekYear4, IsoWeekYear5,
+    /// `Q`, `Qo`
+    Quarter, QuarterOrd,
+    /// `Y`, `YY`, `YYYY`, `YYYYY`, `YYYYYY`
+    Year, Year2, Year4, Year5, Year6,
+    /// `N` `NN` `NNN` `NNNNN`, `NNNN`, `y` `yy` `yyy` `yyyy` (width), `yo`
+    Era, EraLong, EraYear(u8), EraYearOrd,
+    /// `H`, `HH`, `h`, `hh`, `k`, `kk`, `hmm`, `hmmss`, `Hmm`, `Hmmss`
+    Hour, Hour2, Hour12, Hour12_2, HourK, HourK2, Hmm12, Hmmss12, Hmm, Hmmss,
+    /// `a`, `A`
+    MeridiemLower, MeridiemUpper,
+    /// `m`, `mm`, `s`, `ss`, `S`...`SSSSSSSSS`
+    Minute, Minute2, Second, Second2, Fraction(u8),
+    /// `X`, `x`
+    Unix, UnixMs,
+    /// `Z`, `ZZ`, `z` and `zz`
+    Offset, OffsetCompact, ZoneName,
+}
+
+/// The token a piece of pattern names; `None` makes it literal text.
+fn classify(t: &str) -> Option<Tok> {
+    use Tok::*;
+    Some(match t {
+        "M" => Month, "Mo" => MonthOrd, "MM" => Month2, "MMM" => MonthShort, "MMMM" => MonthLong,
+        "D" => Date, "Do" => DateOrd, "DD" => Date2, "DDD" => DayOfYear, "DDDo" => DayOfYearOrd, "DDDD" => DayOfYear3,
+        "d" => Weekday, "do" => WeekdayOrd, "dd" => WeekdayMin, "ddd" => WeekdayShort, "dddd" => WeekdayLong,
+        "e" => LocaleWeekday, "E" => IsoWeekday,
+        "w" => Week, "wo" => WeekOrd, "ww" => Week2, "W" => IsoWeek, "Wo" => IsoWeekOrd, "WW" => IsoWeek2,
+        "gg" => WeekYear2, "gggg" => WeekYear4, "ggggg" => WeekYear5,
+        "GG" => IsoWeekYear2, "GGGG" => IsoWeekYear4, "GGGGG" => IsoWeekYear5,
+        "Q" => Quarter, "Qo" => QuarterOrd,
+        "Y" => Year, "YY" => Year2, "YYYY" => Year4, "YYYYY" => Year5, "YYYYYY" => Year6,
+        "N" | "NN" | "NNN" | "NNNNN" => Era, "NNNN" => EraLong,
+        "y" | "yy" | "yyy" | "yyyy" => EraYear(t.len() as u8), "yo" => EraYearOrd,
+        "H" => Hour, "HH" => Hour2, "h" => Hour12, "hh" => Hour12_2, "k" => HourK, "kk" => HourK2,
+        "hmm" => Hmm12, "hmmss" => Hmmss12, "Hmm" => Hmm, "Hmmss" => Hmmss,
+        "a" => MeridiemLower, "A" => MeridiemUpper,
+        "m" => Minute, "mm" => Minute2, "s" => Second, "ss" => Second2,
+        "X" => Unix, "x" => UnixMs, "Z" => Offset, "ZZ" => OffsetCompact, "z" | "zz" => ZoneName,
+        _ if !t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b == b'S') => Fraction(t.len() as u8),
+        _ => return None,
+    })
 }
 
 /// Replaces `LT`, `LTS`, `L`...`LLLL`, `l`...`llll` outside brackets and escapes.
@@ -145,7 +187,10 @@ pub fn tokenize(pattern: &str) -> Vec<Piece<'_>> {
         if c.is_ascii_alphabetic() {
             let n = token_len(rest);
             let t = &rest[..n];
-            pieces.push(if is_token(t) { Piece::Token(t) } else { Piece::Literal(t) });
+            pieces.push(match classify(t) {
+                Some(tok) => Piece::Token(tok, t),
+                None => Piece::Literal(t),
+            });
             rest = &rest[n..];
             continue;
         }
@@ -163,7 +208,7 @@ mod tests {
         tokenize(p)
             .into_iter()
             .map(|t| match t {
-                Piece::Token(s) => s.to_string(),
+                Piece::Token(_, s) => s.to_string(),
                 Piece::Literal(s) => format!("'{s}'"),
             })
             .collect()
