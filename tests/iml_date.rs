@@ -109,6 +109,21 @@ fn format_tokens() {
     // Negative offsets and half hours.
     assert_eq!(format(t, "Z ZZ HH:mm", &z("America/St_Johns")), "-03:30 -0330 08:35");
     assert_eq!(format(t, "Z HH:mm", &z("Asia/Kathmandu")), "+05:45 17:50");
+    // Zone abbreviations, as moment-timezone prints them.
+    let summer = ms("2024-07-07T12:00:00Z");
+    for (zone_name, when, want) in [
+        ("Asia/Jerusalem", t, "IST IST"),
+        ("Asia/Jerusalem", summer, "IDT IDT"),
+        ("Asia/Jerusalem", ms("1995-07-07T12:00:00Z"), "IDT IDT"),
+        ("America/New_York", summer, "EDT EDT"),
+        ("Europe/London", summer, "BST BST"),
+        ("Asia/Dubai", summer, "+04 +04"),
+        ("Asia/Kathmandu", summer, "+0545 +0545"),
+        ("America/Sao_Paulo", summer, "-03 -03"),
+        ("UTC", summer, "UTC UTC"),
+    ] {
+        assert_eq!(format(when, "z zz", &z(zone_name)), want, "{zone_name}");
+    }
 }
 
 /// Tokens from Make's "Tokens for date/time parsing" page

@@ -23,6 +23,7 @@ pub fn format(ms: i64, pattern: &str, zone: &Zone) -> String {
     for piece in tokenize(&expanded) {
         match piece {
             Piece::Literal(s) => out.push_str(s),
+            Piece::Token(Tok::ZoneName, _) => out.push_str(&zone.abbreviation_at(ms)),
             Piece::Token(tok, _) => when.write(tok, &mut out),
         }
     }
@@ -179,8 +180,7 @@ impl Moment {
             UnixMs => num(out, self.ms, 1),
             Offset => push_offset(out, self.offset, true),
             OffsetCompact => push_offset(out, self.offset, false),
-            // Abbreviations need per-transition names that the compact table leaves out;
-            // moment without a named zone prints nothing here either.
+            // Written by `format`, which knows the zone.
             ZoneName => {}
         }
     }

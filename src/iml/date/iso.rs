@@ -4,6 +4,7 @@
 //! A text without an offset is wall-clock time in the zone; a date alone is midnight.
 
 use super::civil::{self, days_from_civil, days_in_month, fields_from_ms, Fields};
+use super::format::push_num;
 use super::locale::{month_from_name, weekday_from_name};
 use super::{DateError, Zone};
 
@@ -11,15 +12,23 @@ use super::{DateError, Zone};
 /// `+275760-09-13T00:00:00.000Z` / `-000001-...` outside years 0-9999.
 pub fn to_iso(ms: i64) -> String {
     let f = fields_from_ms(ms.clamp(-civil::MAX_MS, civil::MAX_MS));
-    let year = if (0..=9999).contains(&f.year) {
-        format!("{:04}", f.year)
+    let mut out = String::with_capacity(27);
+    if (0..=9999).contains(&f.year) {
+        push_num(&mut out, f.year, 4);
     } else {
-        format!("{}{:06}", if f.year < 0 { '-' } else { '+' }, f.year.unsigned_abs())
-    };
-    format!(
-        "{year}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        f.month, f.day, f.hour, f.minute, f.second, f.ms
-    )
+        if f.year > 0 {
+            out.push('+');
+        }
+        push_num(&mut out, f.year, 6);
+    }
+    for (sep, value, width) in
+        [('-', f.month, 2), ('-', f.day, 2), ('T', f.hour, 2), (':', f.minute, 2), (':', f.second, 2), ('.', f.ms, 3)]
+    {
+        out.push(sep);
+        push_num(&mut out, value, width);
+    }
+    out.push('Z');
+    out
 }
 
 /// Wall-clock fields plus the offset written in the text, if any.

@@ -78,6 +78,27 @@ impl Zone {
         }
     }
 
+    /// The zone's abbreviation at `ms` (`IST`, `IDT`, `EST`, `+03`), as moment-timezone
+    /// prints for `z`. The table keeps only today's names (from the zone's rule), so an
+    /// offset that the rule does not use gets its numeric form (`+0530`).
+    pub fn abbreviation_at(&self, ms: i64) -> String {
+        match &self.kind {
+            // moment prints UTC for any moment with a fixed offset.
+            Kind::Fixed(_) => "UTC".to_string(),
+            Kind::Tz { rule, .. } => {
+                let offset = self.offset_at(ms);
+                match rule.as_ref().and_then(|r| r.name_for(offset)) {
+                    Some(name) => name.to_string(),
+                    None if offset % 3600 == 0 => {
+                        let text = offset_text(offset / 60, false);
+                        text[..3].to_string()
+                    }
+                    None => offset_text(offset / 60, false),
+                }
+            }
+        }
+    }
+
     /// Wall-clock milliseconds (as if UTC) of the instant `ms` in this zone.
     pub fn to_local(&self, ms: i64) -> i64 {
         ms + self.offset_at(ms) as i64 * 1000
@@ -172,6 +193,8 @@ pub fn parse_offset(s: &str) -> Option<i32> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PosixRule {
     std: i32,
+    std_name: String,
+    dst_name: String,
     dst: Option<Dst>,
 }
 
@@ -213,12 +236,12 @@ impl RuleDay {
 impl PosixRule {
     pub fn parse(text: &str) -> Option<PosixRule> {
         let mut p = RuleParser { s: text.as_bytes(), i: 0 };
-        p.name()?;
+        let std_name = p.name()?;
         let std = -p.offset()?;
         if p.done() {
-            return Some(PosixRule { std, dst: None });
+            return Some(PosixRule { std, std_name, dst_name: String::new(), dst: None });
         }
-        p.name()?;
+        let dst_name = p.name()?;
         let offset = if p.peek() == Some(b',') { std + 3600 } else { -p.offset()? };
         p.expect(b',')?;
         let start = p.rule_time()?;
@@ -227,7 +250,18 @@ impl PosixRule {
         if !p.done() {
             return None;
         }
-        Some(PosixRule { std, dst: Some(Dst { offset, start, end }) })
+        Some(PosixRule { std, std_name, dst_name, dst: Some(Dst { offset, start, end }) })
+    }
+
+    /// The abbreviation the rule uses for an offset (`IST` for +02:00 in Israel), if any.
+    fn name_for(&self, offset: i32) -> Option<&str> {
+        if offset == self.std {
+            Some(&self.std_name)
+        } else if self.dst.as_ref().is_some_and(|d| d.offset == offset) {
+            Some(&self.dst_name)
+        } else {
+            None
+        }
     }
 
     pub fn offset_at(&self, secs: i64) -> i32 {
@@ -264,19 +298,20 @@ impl RuleParser<'_> {
     fn expect(&mut self, b: u8) -> Option<()> {
         (self.peek()? == b).then(|| self.i += 1)
     }
-    fn name(&mut self) -> Option<()> {
+    /// An abbreviation: `IST`, or `<+03>` (returned without the brackets).
+    fn name(&mut self) -> Option<String> {
         let start = self.i;
         if self.peek() == Some(b'<') {
             while self.peek()? != b'>' {
                 self.i += 1;
             }
             self.i += 1;
-        } else {
-            while self.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
-                self.i += 1;
-            }
+            return Some(String::from_utf8_lossy(&self.s[start + 1..self.i - 1]).into_owned());
         }
-        (self.i > start).then_some(())
+        while self.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
+            self.i += 1;
+        }
+        (self.i > start).then(|| String::from_utf8_lossy(&self.s[start..self.i]).into_owned())
     }
     fn number(&mut self) -> Option<i64> {
         let start = self.i;
