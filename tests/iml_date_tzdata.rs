@@ -66,8 +66,11 @@ impl Tzif {
     }
 }
 
+/// Zone names, and (target, alias) pairs of links.
+type ZoneList = (Vec<String>, Vec<(String, String)>);
+
 /// Zones (`Z`) and links (`L target alias`) of `tzdata.zi`.
-fn zone_list() -> Option<(Vec<String>, Vec<(String, String)>)> {
+fn zone_list() -> Option<ZoneList> {
     let zi = std::fs::read_to_string(format!("{ZONEINFO}/tzdata.zi")).ok()?;
     let mut zones = Vec::new();
     let mut links = Vec::new();

@@ -2,9 +2,24 @@
 //! `formatDate`, `parseDate`, `addX`, `setX`, and ISO 8601 output like JS `toISOString`.
 //!
 //! A date is an `i64` of milliseconds since the Unix epoch, a JS `Date`'s value. Every
-//! calendar question is asked in a [`Zone`]. Results stay within the range of a JS
-//! `Date` (±8.64e15 ms); anything that would leave it is a [`DateError`] (or, for
-//! [`add`], is clamped to the range).
+//! calendar question is asked in a [`Zone`]; resolve it once with [`zone`] and reuse it
+//! (a look-up decodes the zone's history, about 20 µs). Results stay within the range of
+//! a JS `Date` (±8.64e15 ms); anything that would leave it is a [`DateError`] (or, for
+//! [`add`], is clamped to the range; [`checked_add`] reports it).
+//!
+//! Time zones come from a compact copy of IANA tzdata (`tzdata_table.rs`, every zone and
+//! link name): exact offsets from 1970 on, then each zone's own rule for the future (so
+//! 2040 is right too). Before 1970 a zone keeps its 1970 offset; moment-timezone would
+//! use the older history (local mean time and wartime rules).
+//!
+//! | Make | here |
+//! |---|---|
+//! | `formatDate(date; format; tz)` | [`format()`] |
+//! | `parseDate(text; format; tz)` | [`parse_at`] with the scenario's `now` ([`parse`] takes 1970-01-01 as today) |
+//! | a text used as a date (`addDays("2024-01-31"; 1)`) | [`parse`] with `None` |
+//! | `addSeconds` ... `addYears` | [`add`] with [`Unit`] |
+//! | `setSecond`, `setMinute`, `setHour`, `setDay`, `setDate`, `setMonth`, `setYear` | [`set`] with `Unit::Second`, `Minute`, `Hour`, `Day`, `Date`, `Month`, `Year` |
+//! | a date in output | [`to_iso`] |
 
 mod arith;
 mod civil;
