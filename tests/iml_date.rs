@@ -359,6 +359,14 @@ fn bad_input_is_bounded() {
     assert!(parse("99999999999999999999", Some("x"), &utc).is_err());
     assert!(parse("99999999999999", Some("X"), &utc).is_err());
     assert_eq!(to_iso(i64::MAX), "+275760-09-13T00:00:00.000Z");
+    for zone_name in ["Asia/Jerusalem", "UTC", "-12:00"] {
+        let zz = z(zone_name);
+        for t in [i64::MIN, i64::MAX, -8_640_000_000_000_001, 8_640_000_000_000_001] {
+            let _ = (zz.offset_at(t), zz.to_local(t), zz.to_utc(t), zz.abbreviation_at(t));
+            assert!(!format(t, "YYYY-MM-DD HH:mm Z z X x", &zz).is_empty());
+            let _ = (add(t, Unit::Day, 1, &zz), set(t, Unit::Month, SetValue::Number(1), &zz));
+        }
+    }
     // Huge patterns and texts answer quickly.
     let started = std::time::Instant::now();
     let big = "YYYY-MM-DD ".repeat(10_000);
@@ -391,5 +399,37 @@ fn format_then_parse_round_trips() {
         let text = format(t, P, zone);
         assert_eq!(parse(&text, Some(P), zone), Ok(t), "{text} in {}", zone.name());
         assert_eq!(parse(&to_iso(t), None, zone), Ok(t), "{}", to_iso(t));
+    }
+}
+
+/// Random patterns and texts (token letters, digits, signs, brackets, non-ASCII) never
+/// panic, in format, parse, ISO parse and zone look-up.
+#[test]
+fn random_input_never_panics() {
+    const ALPHABET: &[&str] = &[
+        "Y", "M", "D", "d", "H", "h", "k", "m", "s", "S", "a", "A", "Z", "X", "x", "w", "W", "g", "G", "E", "e", "Q",
+        "o", "L", "l", "N", "y", "z", "T", "[", "]", "\\", "-", "+", ":", ".", ",", "/", " ", "0", "1", "2", "3", "9",
+        "12", "31", "2024", "pm", "Jan", "Monday", "ש", "é", "😀", "\u{0}",
+    ];
+    let zones = ["UTC", "Asia/Jerusalem", "-03:30"].map(z);
+    let lookup = zone;
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for i in 0..6_000 {
+        let mut piece = |n: u64| -> String { (0..n).map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize]).collect() };
+        let pattern = piece(1 + i % 12);
+        let text = piece(1 + i % 9);
+        let zz = &zones[(i % 3) as usize];
+        let t = (next() as i64) >> (i % 64);
+        let _ = format(t, &pattern, zz);
+        let _ = parse(&text, Some(&pattern), zz);
+        let _ = parse(&text, None, zz);
+        let _ = parse_at(&text, Some(&pattern), zz, t);
+        let _ = lookup(&text);
     }
 }

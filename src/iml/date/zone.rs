@@ -5,7 +5,7 @@
 //! footer, e.g. Israel's `IST-2IDT,M3.4.4/26,M10.5.0`). Instants before the first kept
 //! transition use the offset in force at the start of `FIRST_YEAR`.
 
-use super::civil::{days_from_civil, days_in_month, fields_from_ms, is_leap, weekday_from_days};
+use super::civil::{civil_from_days, days_from_civil, days_in_month, is_leap, weekday_from_days};
 use super::{tzdata, DateError};
 
 /// A resolved time zone.
@@ -66,16 +66,11 @@ impl Zone {
         const DAY: i64 = 86_400_000;
         let before = self.offset_at(local_ms.saturating_sub(DAY)) as i64 * 1000;
         let after = self.offset_at(local_ms.saturating_add(DAY)) as i64 * 1000;
-        let fits = |off: i64| self.offset_at(local_ms - off) as i64 * 1000 == off;
-        if fits(before) {
-            local_ms - before
-        } else if fits(after) {
-            local_ms - after
-        } else {
-            // In a gap: reading the wall time with the earlier offset lands past the
-            // transition, i.e. the wall time shifted forward by the gap.
-            local_ms - before
-        }
+        let fits = |off: i64| self.offset_at(local_ms.saturating_sub(off)) as i64 * 1000 == off;
+        // In a gap neither fits: reading the wall time with the earlier offset lands past
+        // the transition, i.e. the wall time shifted forward by the gap.
+        let offset = if fits(before) || !fits(after) { before } else { after };
+        local_ms.saturating_sub(offset)
     }
 
     /// The zone's abbreviation at `ms` (`IST`, `IDT`, `EST`, `+03`), as moment-timezone
@@ -101,7 +96,7 @@ impl Zone {
 
     /// Wall-clock milliseconds (as if UTC) of the instant `ms` in this zone.
     pub fn to_local(&self, ms: i64) -> i64 {
-        ms + self.offset_at(ms) as i64 * 1000
+        ms.saturating_add(self.offset_at(ms) as i64 * 1000)
     }
 }
 
@@ -266,7 +261,7 @@ impl PosixRule {
 
     pub fn offset_at(&self, secs: i64) -> i32 {
         let Some(dst) = &self.dst else { return self.std };
-        let year = fields_from_ms((secs + self.std as i64) * 1000).year;
+        let year = civil_from_days((secs + self.std as i64).div_euclid(86_400)).0;
         // Transition instants in UTC: the start is read on standard time, the end on DST.
         let start = dst.start.0.days(year) * 86_400 + dst.start.1 as i64 - self.std as i64;
         let end = dst.end.0.days(year) * 86_400 + dst.end.1 as i64 - dst.offset as i64;
