@@ -12,53 +12,6 @@ pub enum Piece<'a> {
     Literal(&'a str),
 }
 
-/// Longest patterns that `formattingTokens` tries, in its order, after `[Hh]mm(ss)?`.
-/// Repeated letters are matched greedily up to the listed lengths.
-fn token_len(s: &str) -> usize {
-    let b = s.as_bytes();
-    let run = |c: u8, max: usize| b.iter().take(max).take_while(|&&x| x == c).count();
-    let next = |i: usize| b.get(i).copied();
-    match b[0] {
-        b'H' | b'h' if s.starts_with("hmmss") || s.starts_with("Hmmss") => 5,
-        b'H' | b'h' if s.starts_with("hmm") || s.starts_with("Hmm") => 3,
-        b'M' if next(1) == Some(b'o') => 2,
-        b'M' => run(b'M', 4),
-        b'D' if next(1) == Some(b'o') => 2,
-        b'D' if s.starts_with("DDDo") => 4,
-        b'D' => run(b'D', 4),
-        b'd' if next(1) == Some(b'd') => run(b'd', 4),
-        b'd' if next(1) == Some(b'o') => 2,
-        b'w' if matches!(next(1), Some(b'o') | Some(b'w')) => 2,
-        b'W' if matches!(next(1), Some(b'o') | Some(b'W')) => 2,
-        b'Q' if next(1) == Some(b'o') => 2,
-        b'N' => run(b'N', 5),
-        b'Y' => match run(b'Y', 6) {
-            6 => 6,
-            5 => 5,
-            4 => 4,
-            2 | 3 => 2,
-            _ => 1,
-        },
-        b'y' if next(1) == Some(b'o') => 2,
-        b'y' => run(b'y', 4),
-        b'g' => match run(b'g', 5) {
-            5 => 5,
-            4 => 4,
-            2 | 3 => 2,
-            _ => 1,
-        },
-        b'G' => match run(b'G', 5) {
-            5 => 5,
-            4 => 4,
-            2 | 3 => 2,
-            _ => 1,
-        },
-        b'h' | b'H' | b'k' | b'm' | b's' | b'z' | b'Z' => run(b[0], 2),
-        b'S' => run(b'S', 9),
-        _ => 1,
-    }
-}
-
 /// The tokens moment knows. `Fraction(n)` is `S` repeated n times (1-9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tok {
@@ -90,29 +43,73 @@ pub enum Tok {
     Offset, OffsetCompact, ZoneName,
 }
 
-/// The token a piece of pattern names; `None` makes it literal text.
-fn classify(t: &str) -> Option<Tok> {
+/// The token at the start of `s` (which starts with an ASCII letter) and its length,
+/// as moment's `formattingTokens` regex reads it: runs of one letter up to the longest
+/// token (`YYYYYY`, `SSSSSSSSS`), `o` ordinal suffixes, `hmm(ss)`. `None` is literal text.
+fn scan(s: &str) -> (usize, Option<Tok>) {
     use Tok::*;
-    Some(match t {
-        "M" => Month, "Mo" => MonthOrd, "MM" => Month2, "MMM" => MonthShort, "MMMM" => MonthLong,
-        "D" => Date, "Do" => DateOrd, "DD" => Date2, "DDD" => DayOfYear, "DDDo" => DayOfYearOrd, "DDDD" => DayOfYear3,
-        "d" => Weekday, "do" => WeekdayOrd, "dd" => WeekdayMin, "ddd" => WeekdayShort, "dddd" => WeekdayLong,
-        "e" => LocaleWeekday, "E" => IsoWeekday,
-        "w" => Week, "wo" => WeekOrd, "ww" => Week2, "W" => IsoWeek, "Wo" => IsoWeekOrd, "WW" => IsoWeek2,
-        "gg" => WeekYear2, "gggg" => WeekYear4, "ggggg" => WeekYear5,
-        "GG" => IsoWeekYear2, "GGGG" => IsoWeekYear4, "GGGGG" => IsoWeekYear5,
-        "Q" => Quarter, "Qo" => QuarterOrd,
-        "Y" => Year, "YY" => Year2, "YYYY" => Year4, "YYYYY" => Year5, "YYYYYY" => Year6,
-        "N" | "NN" | "NNN" | "NNNNN" => Era, "NNNN" => EraLong,
-        "y" | "yy" | "yyy" | "yyyy" => EraYear(t.len() as u8), "yo" => EraYearOrd,
-        "H" => Hour, "HH" => Hour2, "h" => Hour12, "hh" => Hour12_2, "k" => HourK, "kk" => HourK2,
-        "hmm" => Hmm12, "hmmss" => Hmmss12, "Hmm" => Hmm, "Hmmss" => Hmmss,
-        "a" => MeridiemLower, "A" => MeridiemUpper,
-        "m" => Minute, "mm" => Minute2, "s" => Second, "ss" => Second2,
-        "X" => Unix, "x" => UnixMs, "Z" => Offset, "ZZ" => OffsetCompact, "z" | "zz" => ZoneName,
-        _ if !t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b == b'S') => Fraction(t.len() as u8),
-        _ => return None,
-    })
+    let b = s.as_bytes();
+    let c = b[0];
+    let run = |max: usize| b.iter().take(max).take_while(|&&x| x == c).count();
+    let next = b.get(1).copied();
+    // The longest run of `c` among `toks` (one token per run length).
+    let pick = |toks: &[Tok]| {
+        let n = run(toks.len());
+        (n, Some(toks[n - 1]))
+    };
+    match c {
+        b'h' | b'H' if s.starts_with("hmmss") || s.starts_with("Hmmss") => (5, Some(if c == b'h' { Hmmss12 } else { Hmmss })),
+        b'h' | b'H' if s.starts_with("hmm") || s.starts_with("Hmm") => (3, Some(if c == b'h' { Hmm12 } else { Hmm })),
+        b'M' if next == Some(b'o') => (2, Some(MonthOrd)),
+        b'D' if next == Some(b'o') => (2, Some(DateOrd)),
+        b'D' if s.starts_with("DDDo") => (4, Some(DayOfYearOrd)),
+        b'd' if next == Some(b'o') => (2, Some(WeekdayOrd)),
+        b'w' if next == Some(b'o') => (2, Some(WeekOrd)),
+        b'W' if next == Some(b'o') => (2, Some(IsoWeekOrd)),
+        b'Q' if next == Some(b'o') => (2, Some(QuarterOrd)),
+        b'y' if next == Some(b'o') => (2, Some(EraYearOrd)),
+        b'M' => pick(&[Month, Month2, MonthShort, MonthLong]),
+        b'D' => pick(&[Date, Date2, DayOfYear, DayOfYear3]),
+        b'd' => pick(&[Weekday, WeekdayMin, WeekdayShort, WeekdayLong]),
+        b'w' => pick(&[Week, Week2]),
+        b'W' => pick(&[IsoWeek, IsoWeek2]),
+        b'N' => pick(&[Era, Era, Era, EraLong, Era]),
+        b'y' => pick(&[EraYear(1), EraYear(2), EraYear(3), EraYear(4)]),
+        // `YYY` is `YY` then `Y`; `ggg` is `gg` then a literal `g`.
+        b'Y' => match pick(&[Year, Year2, Year2, Year4, Year5, Year6]) {
+            (3, tok) => (2, tok),
+            other => other,
+        },
+        b'g' => match pick(&[WeekYear2, WeekYear2, WeekYear2, WeekYear4, WeekYear5]) {
+            (1, _) => (1, None),
+            (3, tok) => (2, tok),
+            other => other,
+        },
+        b'G' => match pick(&[IsoWeekYear2, IsoWeekYear2, IsoWeekYear2, IsoWeekYear4, IsoWeekYear5]) {
+            (1, _) => (1, None),
+            (3, tok) => (2, tok),
+            other => other,
+        },
+        b'H' => pick(&[Hour, Hour2]),
+        b'h' => pick(&[Hour12, Hour12_2]),
+        b'k' => pick(&[HourK, HourK2]),
+        b'm' => pick(&[Minute, Minute2]),
+        b's' => pick(&[Second, Second2]),
+        b'S' => {
+            let n = run(9);
+            (n, Some(Fraction(n as u8)))
+        }
+        b'Z' => pick(&[Offset, OffsetCompact]),
+        b'z' => pick(&[ZoneName, ZoneName]),
+        b'Q' => (1, Some(Quarter)),
+        b'e' => (1, Some(LocaleWeekday)),
+        b'E' => (1, Some(IsoWeekday)),
+        b'a' => (1, Some(MeridiemLower)),
+        b'A' => (1, Some(MeridiemUpper)),
+        b'X' => (1, Some(Unix)),
+        b'x' => (1, Some(UnixMs)),
+        _ => (1, None),
+    }
 }
 
 /// Replaces `LT`, `LTS`, `L`...`LLLL`, `l`...`llll` outside brackets and escapes.
@@ -176,7 +173,7 @@ pub fn tokenize(pattern: &str) -> Vec<Piece<'_>> {
             // `\` escapes a whole token (`\YYYY` prints `YYYY`), as in moment.
             let after = &rest[1..];
             let n = if after.as_bytes()[0].is_ascii_alphabetic() {
-                token_len(after)
+                scan(after).0
             } else {
                 after.chars().next().map_or(0, char::len_utf8)
             };
@@ -185,9 +182,9 @@ pub fn tokenize(pattern: &str) -> Vec<Piece<'_>> {
             continue;
         }
         if c.is_ascii_alphabetic() {
-            let n = token_len(rest);
+            let (n, tok) = scan(rest);
             let t = &rest[..n];
-            pieces.push(match classify(t) {
+            pieces.push(match tok {
                 Some(tok) => Piece::Token(tok, t),
                 None => Piece::Literal(t),
             });
@@ -222,6 +219,10 @@ mod tests {
         assert_eq!(toks("[Today is] dddd"), ["'Today is'", "' '", "dddd"]);
         assert_eq!(toks("hh:mm a"), ["hh", "':'", "mm", "' '", "a"]);
         assert_eq!(toks("SSSS"), ["SSSS"]);
+        assert_eq!(toks("SSSSSSSSSS"), ["SSSSSSSSS", "S"]);
+        assert_eq!(toks("ggg g GGGGGG"), ["gg", "'g'", "' '", "'g'", "' '", "GGGGG", "'G'"]);
+        assert_eq!(toks("NNNN yo hmmss Hmm"), ["NNNN", "' '", "yo", "' '", "hmmss", "' '", "Hmm"]);
+        assert_eq!(toks("MMMMM"), ["MMMM", "M"]);
         assert_eq!(toks("\\YYYY T"), ["'YYYY'", "' '", "'T'"]);
         assert_eq!(toks("[unclosed"), ["'['", "'u'", "'n'", "'c'", "'l'", "'o'", "s", "e", "d"]);
     }
