@@ -2,8 +2,8 @@
 //! (`cargo test --test iml_date_tzdata -- --ignored regenerate` rebuilds it from the
 //! system's `/usr/share/zoneinfo`).
 //!
-//! `NAMES` is `name index\n` lines, `index` being the zone's record in `RECORDS` (which
-//! are stored one after the other); links share their target's record. A record is, in varints:
+//! Line i of `NAMES` lists, separated by `|`, the zone and link names whose offsets are
+//! record i of `RECORDS` (the records are stored one after the other). A record is, in varints:
 //! - the number of distinct offsets (at most 8), then each offset
 //!   (seconds, zigzag); the first is the one in force on Jan 1 of `FIRST_YEAR`;
 //! - the number of transitions, then per transition `quarter_hours << 4 | offset_index << 1
@@ -15,13 +15,13 @@ use super::tzdata_table::{FIRST_YEAR, NAMES, RECORDS};
 
 /// The table's spelling of `name` (matched case-insensitively) and its record.
 pub fn lookup(name: &str) -> Option<(&'static str, &'static [u8])> {
-    if name.is_empty() || name.contains(['\n', ' ']) {
+    if name.is_empty() || name.contains(['\n', '|']) {
         return None;
     }
-    let (canonical, index) = NAMES.lines().find_map(|line| {
-        let (n, index) = line.split_once(' ')?;
-        n.eq_ignore_ascii_case(name).then(|| Some((n, index.parse::<usize>().ok()?))).flatten()
-    })?;
+    let (canonical, index) = NAMES
+        .lines()
+        .enumerate()
+        .find_map(|(index, line)| line.split('|').find(|n| n.eq_ignore_ascii_case(name)).map(|n| (n, index)))?;
     let mut r = Reader { b: RECORDS, i: 0 };
     for _ in 0..index {
         r.skip_record();
@@ -31,7 +31,7 @@ pub fn lookup(name: &str) -> Option<(&'static str, &'static [u8])> {
 
 /// Every zone name the table knows.
 pub fn names() -> impl Iterator<Item = &'static str> {
-    NAMES.lines().filter_map(|l| l.split_once(' ').map(|(n, _)| n))
+    NAMES.lines().flat_map(|l| l.split('|'))
 }
 
 /// (initial offset, transitions as (UTC seconds, new offset), POSIX rule text).

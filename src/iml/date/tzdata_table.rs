@@ -2,604 +2,333 @@
 //! 2025b (598 zones and links, 327 distinct records); do not edit.
 pub const FIRST_YEAR: i64 = 1970;
 pub static NAMES: &str = "\
-Africa/Abidjan 0\n\
-Africa/Accra 0\n\
-Africa/Addis_Ababa 1\n\
-Africa/Algiers 2\n\
-Africa/Asmara 1\n\
-Africa/Asmera 1\n\
-Africa/Bamako 0\n\
-Africa/Bangui 3\n\
-Africa/Banjul 0\n\
-Africa/Bissau 4\n\
-Africa/Blantyre 5\n\
-Africa/Brazzaville 3\n\
-Africa/Bujumbura 5\n\
-Africa/Cairo 6\n\
-Africa/Casablanca 7\n\
-Africa/Ceuta 8\n\
-Africa/Conakry 0\n\
-Africa/Dakar 0\n\
-Africa/Dar_es_Salaam 1\n\
-Africa/Djibouti 1\n\
-Africa/Douala 3\n\
-Africa/El_Aaiun 9\n\
-Africa/Freetown 0\n\
-Africa/Gaborone 5\n\
-Africa/Harare 5\n\
-Africa/Johannesburg 10\n\
-Africa/Juba 11\n\
-Africa/Kampala 1\n\
-Africa/Khartoum 12\n\
-Africa/Kigali 5\n\
-Africa/Kinshasa 3\n\
-Africa/Lagos 3\n\
-Africa/Libreville 3\n\
-Africa/Lome 0\n\
-Africa/Luanda 3\n\
-Africa/Lubumbashi 5\n\
-Africa/Lusaka 5\n\
-Africa/Malabo 3\n\
-Africa/Maputo 5\n\
-Africa/Maseru 10\n\
-Africa/Mbabane 10\n\
-Africa/Mogadishu 1\n\
-Africa/Monrovia 13\n\
-Africa/Nairobi 1\n\
-Africa/Ndjamena 14\n\
-Africa/Niamey 3\n\
-Africa/Nouakchott 0\n\
-Africa/Ouagadougou 0\n\
-Africa/Porto-Novo 3\n\
-Africa/Sao_Tome 15\n\
-Africa/Timbuktu 0\n\
-Africa/Tripoli 16\n\
-Africa/Tunis 17\n\
-Africa/Windhoek 18\n\
-America/Adak 19\n\
-America/Anchorage 20\n\
-America/Anguilla 21\n\
-America/Antigua 21\n\
-America/Araguaina 22\n\
-America/Argentina/Buenos_Aires 23\n\
-America/Argentina/Catamarca 24\n\
-America/Argentina/ComodRivadavia 24\n\
-America/Argentina/Cordoba 25\n\
-America/Argentina/Jujuy 26\n\
-America/Argentina/La_Rioja 27\n\
-America/Argentina/Mendoza 28\n\
-America/Argentina/Rio_Gallegos 29\n\
-America/Argentina/Salta 30\n\
-America/Argentina/San_Juan 31\n\
-America/Argentina/San_Luis 32\n\
-America/Argentina/Tucuman 33\n\
-America/Argentina/Ushuaia 34\n\
-America/Aruba 21\n\
-America/Asuncion 35\n\
-America/Atikokan 36\n\
-America/Atka 19\n\
-America/Bahia 37\n\
-America/Bahia_Banderas 38\n\
-America/Barbados 39\n\
-America/Belem 40\n\
-America/Belize 41\n\
-America/Blanc-Sablon 21\n\
-America/Boa_Vista 42\n\
-America/Bogota 43\n\
-America/Boise 44\n\
-America/Buenos_Aires 23\n\
-America/Cambridge_Bay 45\n\
-America/Campo_Grande 46\n\
-America/Cancun 47\n\
-America/Caracas 48\n\
-America/Catamarca 24\n\
-America/Cayenne 49\n\
-America/Cayman 36\n\
-America/Chicago 50\n\
-America/Chihuahua 51\n\
-America/Ciudad_Juarez 52\n\
-America/Coral_Harbour 36\n\
-America/Cordoba 25\n\
-America/Costa_Rica 53\n\
-America/Coyhaique 54\n\
-America/Creston 55\n\
-America/Cuiaba 56\n\
-America/Curacao 21\n\
-America/Danmarkshavn 57\n\
-America/Dawson 58\n\
-America/Dawson_Creek 59\n\
-America/Denver 60\n\
-America/Detroit 61\n\
-America/Dominica 21\n\
-America/Edmonton 62\n\
-America/Eirunepe 63\n\
-America/El_Salvador 64\n\
-America/Ensenada 135\n\
-America/Fort_Nelson 65\n\
-America/Fort_Wayne 76\n\
-America/Fortaleza 66\n\
-America/Glace_Bay 67\n\
-America/Godthab 114\n\
-America/Goose_Bay 68\n\
-America/Grand_Turk 69\n\
-America/Grenada 21\n\
-America/Guadeloupe 21\n\
-America/Guatemala 70\n\
-America/Guayaquil 71\n\
-America/Guyana 72\n\
-America/Halifax 73\n\
-America/Havana 74\n\
-America/Hermosillo 75\n\
-America/Indiana/Indianapolis 76\n\
-America/Indiana/Knox 77\n\
-America/Indiana/Marengo 78\n\
-America/Indiana/Petersburg 79\n\
-America/Indiana/Tell_City 80\n\
-America/Indiana/Vevay 81\n\
-America/Indiana/Vincennes 82\n\
-America/Indiana/Winamac 83\n\
-America/Indianapolis 76\n\
-America/Inuvik 84\n\
-America/Iqaluit 85\n\
-America/Jamaica 86\n\
-America/Jujuy 26\n\
-America/Juneau 87\n\
-America/Kentucky/Louisville 88\n\
-America/Kentucky/Monticello 89\n\
-America/Knox_IN 77\n\
-America/Kralendijk 21\n\
-America/La_Paz 90\n\
-America/Lima 91\n\
-America/Los_Angeles 92\n\
-America/Louisville 88\n\
-America/Lower_Princes 21\n\
-America/Maceio 93\n\
-America/Managua 94\n\
-America/Manaus 95\n\
-America/Marigot 21\n\
-America/Martinique 96\n\
-America/Matamoros 97\n\
-America/Mazatlan 98\n\
-America/Mendoza 28\n\
-America/Menominee 99\n\
-America/Merida 100\n\
-America/Metlakatla 101\n\
-America/Mexico_City 102\n\
-America/Miquelon 103\n\
-America/Moncton 104\n\
-America/Monterrey 105\n\
-America/Montevideo 106\n\
-America/Montreal 107\n\
-America/Montserrat 21\n\
-America/Nassau 107\n\
-America/New_York 108\n\
-America/Nipigon 107\n\
-America/Nome 109\n\
-America/Noronha 110\n\
-America/North_Dakota/Beulah 111\n\
-America/North_Dakota/Center 112\n\
-America/North_Dakota/New_Salem 113\n\
-America/Nuuk 114\n\
-America/Ojinaga 115\n\
-America/Panama 36\n\
-America/Pangnirtung 85\n\
-America/Paramaribo 116\n\
-America/Phoenix 55\n\
-America/Port-au-Prince 117\n\
-America/Port_of_Spain 21\n\
-America/Porto_Acre 124\n\
-America/Porto_Velho 118\n\
-America/Puerto_Rico 21\n\
-America/Punta_Arenas 119\n\
-America/Rainy_River 138\n\
-America/Rankin_Inlet 120\n\
-America/Recife 121\n\
-America/Regina 122\n\
-America/Resolute 123\n\
-America/Rio_Branco 124\n\
-America/Rosario 25\n\
-America/Santa_Isabel 135\n\
-America/Santarem 125\n\
-America/Santiago 126\n\
-America/Santo_Domingo 127\n\
-America/Sao_Paulo 128\n\
-America/Scoresbysund 129\n\
-America/Shiprock 60\n\
-America/Sitka 130\n\
-America/St_Barthelemy 21\n\
-America/St_Johns 131\n\
-America/St_Kitts 21\n\
-America/St_Lucia 21\n\
-America/St_Thomas 21\n\
-America/St_Vincent 21\n\
-America/Swift_Current 132\n\
-America/Tegucigalpa 133\n\
-America/Thule 134\n\
-America/Thunder_Bay 107\n\
-America/Tijuana 135\n\
-America/Toronto 107\n\
-America/Tortola 21\n\
-America/Vancouver 136\n\
-America/Virgin 21\n\
-America/Whitehorse 137\n\
-America/Winnipeg 138\n\
-America/Yakutat 139\n\
-America/Yellowknife 62\n\
-Antarctica/Casey 140\n\
-Antarctica/Davis 141\n\
-Antarctica/DumontDUrville 142\n\
-Antarctica/Macquarie 143\n\
-Antarctica/Mawson 144\n\
-Antarctica/McMurdo 145\n\
-Antarctica/Palmer 146\n\
-Antarctica/Rothera 147\n\
-Antarctica/South_Pole 145\n\
-Antarctica/Syowa 148\n\
-Antarctica/Troll 149\n\
-Antarctica/Vostok 150\n\
-Arctic/Longyearbyen 267\n\
-Asia/Aden 148\n\
-Asia/Almaty 151\n\
-Asia/Amman 152\n\
-Asia/Anadyr 153\n\
-Asia/Aqtau 154\n\
-Asia/Aqtobe 155\n\
-Asia/Ashgabat 156\n\
-Asia/Ashkhabad 156\n\
-Asia/Atyrau 157\n\
-Asia/Baghdad 158\n\
-Asia/Bahrain 159\n\
-Asia/Baku 160\n\
-Asia/Bangkok 161\n\
-Asia/Barnaul 162\n\
-Asia/Beirut 163\n\
-Asia/Bishkek 164\n\
-Asia/Brunei 165\n\
-Asia/Calcutta 188\n\
-Asia/Chita 166\n\
-Asia/Choibalsan 216\n\
-Asia/Chongqing 207\n\
-Asia/Chungking 207\n\
-Asia/Colombo 167\n\
-Asia/Dacca 169\n\
-Asia/Damascus 168\n\
-Asia/Dhaka 169\n\
-Asia/Dili 170\n\
-Asia/Dubai 171\n\
-Asia/Dushanbe 172\n\
-Asia/Famagusta 173\n\
-Asia/Gaza 174\n\
-Asia/Harbin 207\n\
-Asia/Hebron 175\n\
-Asia/Ho_Chi_Minh 176\n\
-Asia/Hong_Kong 177\n\
-Asia/Hovd 178\n\
-Asia/Irkutsk 179\n\
-Asia/Istanbul 275\n\
-Asia/Jakarta 180\n\
-Asia/Jayapura 181\n\
-Asia/Jerusalem 182\n\
-Asia/Kabul 183\n\
-Asia/Kamchatka 184\n\
-Asia/Karachi 185\n\
-Asia/Kashgar 217\n\
-Asia/Kathmandu 186\n\
-Asia/Katmandu 186\n\
-Asia/Khandyga 187\n\
-Asia/Kolkata 188\n\
-Asia/Krasnoyarsk 189\n\
-Asia/Kuala_Lumpur 190\n\
-Asia/Kuching 165\n\
-Asia/Kuwait 148\n\
-Asia/Macao 191\n\
-Asia/Macau 191\n\
-Asia/Magadan 192\n\
-Asia/Makassar 193\n\
-Asia/Manila 194\n\
-Asia/Muscat 171\n\
-Asia/Nicosia 195\n\
-Asia/Novokuznetsk 196\n\
-Asia/Novosibirsk 197\n\
-Asia/Omsk 198\n\
-Asia/Oral 199\n\
-Asia/Phnom_Penh 161\n\
-Asia/Pontianak 200\n\
-Asia/Pyongyang 201\n\
-Asia/Qatar 159\n\
-Asia/Qostanay 202\n\
-Asia/Qyzylorda 203\n\
-Asia/Rangoon 221\n\
-Asia/Riyadh 148\n\
-Asia/Saigon 176\n\
-Asia/Sakhalin 204\n\
-Asia/Samarkand 205\n\
-Asia/Seoul 206\n\
-Asia/Shanghai 207\n\
-Asia/Singapore 190\n\
-Asia/Srednekolymsk 208\n\
-Asia/Taipei 209\n\
-Asia/Tashkent 210\n\
-Asia/Tbilisi 211\n\
-Asia/Tehran 212\n\
-Asia/Tel_Aviv 182\n\
-Asia/Thimbu 213\n\
-Asia/Thimphu 213\n\
-Asia/Tokyo 214\n\
-Asia/Tomsk 215\n\
-Asia/Ujung_Pandang 193\n\
-Asia/Ulaanbaatar 216\n\
-Asia/Ulan_Bator 216\n\
-Asia/Urumqi 217\n\
-Asia/Ust-Nera 218\n\
-Asia/Vientiane 161\n\
-Asia/Vladivostok 219\n\
-Asia/Yakutsk 220\n\
-Asia/Yangon 221\n\
-Asia/Yekaterinburg 222\n\
-Asia/Yerevan 223\n\
-Atlantic/Azores 224\n\
-Atlantic/Bermuda 225\n\
-Atlantic/Canary 226\n\
-Atlantic/Cape_Verde 227\n\
-Atlantic/Faeroe 228\n\
-Atlantic/Faroe 228\n\
-Atlantic/Jan_Mayen 267\n\
-Atlantic/Madeira 229\n\
-Atlantic/Reykjavik 0\n\
-Atlantic/South_Georgia 230\n\
-Atlantic/St_Helena 0\n\
-Atlantic/Stanley 231\n\
-Australia/ACT 242\n\
-Australia/Adelaide 232\n\
-Australia/Brisbane 233\n\
-Australia/Broken_Hill 234\n\
-Australia/Canberra 242\n\
-Australia/Currie 237\n\
-Australia/Darwin 235\n\
-Australia/Eucla 236\n\
-Australia/Hobart 237\n\
-Australia/LHI 239\n\
-Australia/Lindeman 238\n\
-Australia/Lord_Howe 239\n\
-Australia/Melbourne 240\n\
-Australia/NSW 242\n\
-Australia/North 235\n\
-Australia/Perth 241\n\
-Australia/Queensland 233\n\
-Australia/South 232\n\
-Australia/Sydney 242\n\
-Australia/Tasmania 237\n\
-Australia/Victoria 240\n\
-Australia/West 241\n\
-Australia/Yancowinna 234\n\
-Brazil/Acre 124\n\
-Brazil/DeNoronha 110\n\
-Brazil/East 128\n\
-Brazil/West 95\n\
-CET 243\n\
-CST6CDT 50\n\
-Canada/Atlantic 73\n\
-Canada/Central 138\n\
-Canada/Eastern 107\n\
-Canada/Mountain 62\n\
-Canada/Newfoundland 131\n\
-Canada/Pacific 136\n\
-Canada/Saskatchewan 122\n\
-Canada/Yukon 137\n\
-Chile/Continental 126\n\
-Chile/EasterIsland 308\n\
-Cuba 74\n\
-EET 244\n\
-EST 36\n\
-EST5EDT 108\n\
-Egypt 6\n\
-Eire 271\n\
-Etc/GMT 0\n\
-Etc/GMT+0 0\n\
-Etc/GMT+1 245\n\
-Etc/GMT+10 246\n\
-Etc/GMT+11 247\n\
-Etc/GMT+12 248\n\
-Etc/GMT+2 230\n\
-Etc/GMT+3 49\n\
-Etc/GMT+4 90\n\
-Etc/GMT+5 249\n\
-Etc/GMT+6 250\n\
-Etc/GMT+7 251\n\
-Etc/GMT+8 252\n\
-Etc/GMT+9 253\n\
-Etc/GMT-0 0\n\
-Etc/GMT-1 254\n\
-Etc/GMT-10 142\n\
-Etc/GMT-11 255\n\
-Etc/GMT-12 256\n\
-Etc/GMT-13 257\n\
-Etc/GMT-14 258\n\
-Etc/GMT-2 259\n\
-Etc/GMT-3 148\n\
-Etc/GMT-4 171\n\
-Etc/GMT-5 260\n\
-Etc/GMT-6 217\n\
-Etc/GMT-7 161\n\
-Etc/GMT-8 165\n\
-Etc/GMT-9 261\n\
-Etc/GMT0 0\n\
-Etc/Greenwich 0\n\
-Etc/UCT 262\n\
-Etc/UTC 262\n\
-Etc/Universal 262\n\
-Etc/Zulu 262\n\
-Europe/Amsterdam 243\n\
-Europe/Andorra 263\n\
-Europe/Astrakhan 264\n\
-Europe/Athens 265\n\
-Europe/Belfast 273\n\
-Europe/Belgrade 266\n\
-Europe/Berlin 267\n\
-Europe/Bratislava 285\n\
-Europe/Brussels 243\n\
-Europe/Bucharest 268\n\
-Europe/Budapest 269\n\
-Europe/Busingen 295\n\
-Europe/Chisinau 270\n\
-Europe/Copenhagen 267\n\
-Europe/Dublin 271\n\
-Europe/Gibraltar 272\n\
-Europe/Guernsey 273\n\
-Europe/Helsinki 274\n\
-Europe/Isle_of_Man 273\n\
-Europe/Istanbul 275\n\
-Europe/Jersey 273\n\
-Europe/Kaliningrad 276\n\
-Europe/Kiev 278\n\
-Europe/Kirov 277\n\
-Europe/Kyiv 278\n\
-Europe/Lisbon 279\n\
-Europe/Ljubljana 266\n\
-Europe/London 273\n\
-Europe/Luxembourg 243\n\
-Europe/Madrid 280\n\
-Europe/Malta 281\n\
-Europe/Mariehamn 274\n\
-Europe/Minsk 282\n\
-Europe/Monaco 283\n\
-Europe/Moscow 284\n\
-Europe/Nicosia 195\n\
-Europe/Oslo 267\n\
-Europe/Paris 283\n\
-Europe/Podgorica 266\n\
-Europe/Prague 285\n\
-Europe/Riga 286\n\
-Europe/Rome 287\n\
-Europe/Samara 288\n\
-Europe/San_Marino 287\n\
-Europe/Sarajevo 266\n\
-Europe/Saratov 289\n\
-Europe/Simferopol 290\n\
-Europe/Skopje 266\n\
-Europe/Sofia 291\n\
-Europe/Stockholm 267\n\
-Europe/Tallinn 292\n\
-Europe/Tirane 293\n\
-Europe/Tiraspol 270\n\
-Europe/Ulyanovsk 294\n\
-Europe/Uzhgorod 278\n\
-Europe/Vaduz 295\n\
-Europe/Vatican 287\n\
-Europe/Vienna 296\n\
-Europe/Vilnius 297\n\
-Europe/Volgograd 298\n\
-Europe/Warsaw 299\n\
-Europe/Zagreb 266\n\
-Europe/Zaporozhye 278\n\
-Europe/Zurich 295\n\
-Factory 300\n\
-GB 273\n\
-GB-Eire 273\n\
-GMT 0\n\
-GMT+0 0\n\
-GMT-0 0\n\
-GMT0 0\n\
-Greenwich 0\n\
-HST 301\n\
-Hongkong 177\n\
-Iceland 0\n\
-Indian/Antananarivo 1\n\
-Indian/Chagos 302\n\
-Indian/Christmas 161\n\
-Indian/Cocos 221\n\
-Indian/Comoro 1\n\
-Indian/Kerguelen 260\n\
-Indian/Mahe 171\n\
-Indian/Maldives 260\n\
-Indian/Mauritius 303\n\
-Indian/Mayotte 1\n\
-Indian/Reunion 171\n\
-Iran 212\n\
-Israel 182\n\
-Jamaica 86\n\
-Japan 214\n\
-Kwajalein 317\n\
-Libya 16\n\
-MET 304\n\
-MST 55\n\
-MST7MDT 60\n\
-Mexico/BajaNorte 135\n\
-Mexico/BajaSur 98\n\
-Mexico/General 102\n\
-NZ 145\n\
-NZ-CHAT 307\n\
-Navajo 60\n\
-PRC 207\n\
-PST8PDT 92\n\
-Pacific/Apia 305\n\
-Pacific/Auckland 145\n\
-Pacific/Bougainville 306\n\
-Pacific/Chatham 307\n\
-Pacific/Chuuk 142\n\
-Pacific/Easter 308\n\
-Pacific/Efate 309\n\
-Pacific/Enderbury 314\n\
-Pacific/Fakaofo 310\n\
-Pacific/Fiji 311\n\
-Pacific/Funafuti 256\n\
-Pacific/Galapagos 312\n\
-Pacific/Gambier 253\n\
-Pacific/Guadalcanal 255\n\
-Pacific/Guam 313\n\
-Pacific/Honolulu 301\n\
-Pacific/Johnston 301\n\
-Pacific/Kanton 314\n\
-Pacific/Kiritimati 315\n\
-Pacific/Kosrae 316\n\
-Pacific/Kwajalein 317\n\
-Pacific/Majuro 256\n\
-Pacific/Marquesas 318\n\
-Pacific/Midway 319\n\
-Pacific/Nauru 320\n\
-Pacific/Niue 247\n\
-Pacific/Norfolk 321\n\
-Pacific/Noumea 322\n\
-Pacific/Pago_Pago 319\n\
-Pacific/Palau 261\n\
-Pacific/Pitcairn 323\n\
-Pacific/Pohnpei 255\n\
-Pacific/Ponape 255\n\
-Pacific/Port_Moresby 142\n\
-Pacific/Rarotonga 324\n\
-Pacific/Saipan 313\n\
-Pacific/Samoa 319\n\
-Pacific/Tahiti 246\n\
-Pacific/Tarawa 256\n\
-Pacific/Tongatapu 325\n\
-Pacific/Truk 142\n\
-Pacific/Wake 256\n\
-Pacific/Wallis 256\n\
-Pacific/Yap 142\n\
-Poland 299\n\
-Portugal 279\n\
-ROC 209\n\
-ROK 206\n\
-Singapore 190\n\
-Turkey 275\n\
-UCT 262\n\
-US/Alaska 20\n\
-US/Aleutian 19\n\
-US/Arizona 55\n\
-US/Central 50\n\
-US/East-Indiana 76\n\
-US/Eastern 108\n\
-US/Hawaii 301\n\
-US/Indiana-Starke 77\n\
-US/Michigan 61\n\
-US/Mountain 60\n\
-US/Pacific 92\n\
-US/Samoa 319\n\
-UTC 262\n\
-Universal 262\n\
-W-SU 284\n\
-WET 326\n\
-Zulu 262\n\
+Africa/Abidjan|Africa/Accra|Africa/Bamako|Africa/Banjul|Africa/Conakry|Africa/Dakar|Africa/Freetown|Africa/Lome|Africa/Nouakchott|Africa/Ouagadougou|Africa/Timbuktu|Atlantic/Reykjavik|Atlantic/St_Helena|Etc/GMT|Etc/GMT+0|Etc/GMT-0|Etc/GMT0|Etc/Greenwich|GMT|GMT+0|GMT-0|GMT0|Greenwich|Iceland\n\
+Africa/Addis_Ababa|Africa/Asmara|Africa/Asmera|Africa/Dar_es_Salaam|Africa/Djibouti|Africa/Kampala|Africa/Mogadishu|Africa/Nairobi|Indian/Antananarivo|Indian/Comoro|Indian/Mayotte\n\
+Africa/Algiers\n\
+Africa/Bangui|Africa/Brazzaville|Africa/Douala|Africa/Kinshasa|Africa/Lagos|Africa/Libreville|Africa/Luanda|Africa/Malabo|Africa/Niamey|Africa/Porto-Novo\n\
+Africa/Bissau\n\
+Africa/Blantyre|Africa/Bujumbura|Africa/Gaborone|Africa/Harare|Africa/Kigali|Africa/Lubumbashi|Africa/Lusaka|Africa/Maputo\n\
+Africa/Cairo|Egypt\n\
+Africa/Casablanca\n\
+Africa/Ceuta\n\
+Africa/El_Aaiun\n\
+Africa/Johannesburg|Africa/Maseru|Africa/Mbabane\n\
+Africa/Juba\n\
+Africa/Khartoum\n\
+Africa/Monrovia\n\
+Africa/Ndjamena\n\
+Africa/Sao_Tome\n\
+Africa/Tripoli|Libya\n\
+Africa/Tunis\n\
+Africa/Windhoek\n\
+America/Adak|America/Atka|US/Aleutian\n\
+America/Anchorage|US/Alaska\n\
+America/Anguilla|America/Antigua|America/Aruba|America/Blanc-Sablon|America/Curacao|America/Dominica|America/Grenada|America/Guadeloupe|America/Kralendijk|America/Lower_Princes|America/Marigot|America/Montserrat|America/Port_of_Spain|America/Puerto_Rico|America/St_Barthelemy|America/St_Kitts|America/St_Lucia|America/St_Thomas|America/St_Vincent|America/Tortola|America/Virgin\n\
+America/Araguaina\n\
+America/Argentina/Buenos_Aires|America/Buenos_Aires\n\
+America/Argentina/Catamarca|America/Argentina/ComodRivadavia|America/Catamarca\n\
+America/Argentina/Cordoba|America/Cordoba|America/Rosario\n\
+America/Argentina/Jujuy|America/Jujuy\n\
+America/Argentina/La_Rioja\n\
+America/Argentina/Mendoza|America/Mendoza\n\
+America/Argentina/Rio_Gallegos\n\
+America/Argentina/Salta\n\
+America/Argentina/San_Juan\n\
+America/Argentina/San_Luis\n\
+America/Argentina/Tucuman\n\
+America/Argentina/Ushuaia\n\
+America/Asuncion\n\
+America/Atikokan|America/Cayman|America/Coral_Harbour|America/Panama|EST\n\
+America/Bahia\n\
+America/Bahia_Banderas\n\
+America/Barbados\n\
+America/Belem\n\
+America/Belize\n\
+America/Boa_Vista\n\
+America/Bogota\n\
+America/Boise\n\
+America/Cambridge_Bay\n\
+America/Campo_Grande\n\
+America/Cancun\n\
+America/Caracas\n\
+America/Cayenne|Etc/GMT+3\n\
+America/Chicago|CST6CDT|US/Central\n\
+America/Chihuahua\n\
+America/Ciudad_Juarez\n\
+America/Costa_Rica\n\
+America/Coyhaique\n\
+America/Creston|America/Phoenix|MST|US/Arizona\n\
+America/Cuiaba\n\
+America/Danmarkshavn\n\
+America/Dawson\n\
+America/Dawson_Creek\n\
+America/Denver|America/Shiprock|MST7MDT|Navajo|US/Mountain\n\
+America/Detroit|US/Michigan\n\
+America/Edmonton|America/Yellowknife|Canada/Mountain\n\
+America/Eirunepe\n\
+America/El_Salvador\n\
+America/Fort_Nelson\n\
+America/Fortaleza\n\
+America/Glace_Bay\n\
+America/Goose_Bay\n\
+America/Grand_Turk\n\
+America/Guatemala\n\
+America/Guayaquil\n\
+America/Guyana\n\
+America/Halifax|Canada/Atlantic\n\
+America/Havana|Cuba\n\
+America/Hermosillo\n\
+America/Fort_Wayne|America/Indiana/Indianapolis|America/Indianapolis|US/East-Indiana\n\
+America/Indiana/Knox|America/Knox_IN|US/Indiana-Starke\n\
+America/Indiana/Marengo\n\
+America/Indiana/Petersburg\n\
+America/Indiana/Tell_City\n\
+America/Indiana/Vevay\n\
+America/Indiana/Vincennes\n\
+America/Indiana/Winamac\n\
+America/Inuvik\n\
+America/Iqaluit|America/Pangnirtung\n\
+America/Jamaica|Jamaica\n\
+America/Juneau\n\
+America/Kentucky/Louisville|America/Louisville\n\
+America/Kentucky/Monticello\n\
+America/La_Paz|Etc/GMT+4\n\
+America/Lima\n\
+America/Los_Angeles|PST8PDT|US/Pacific\n\
+America/Maceio\n\
+America/Managua\n\
+America/Manaus|Brazil/West\n\
+America/Martinique\n\
+America/Matamoros\n\
+America/Mazatlan|Mexico/BajaSur\n\
+America/Menominee\n\
+America/Merida\n\
+America/Metlakatla\n\
+America/Mexico_City|Mexico/General\n\
+America/Miquelon\n\
+America/Moncton\n\
+America/Monterrey\n\
+America/Montevideo\n\
+America/Montreal|America/Nassau|America/Nipigon|America/Thunder_Bay|America/Toronto|Canada/Eastern\n\
+America/New_York|EST5EDT|US/Eastern\n\
+America/Nome\n\
+America/Noronha|Brazil/DeNoronha\n\
+America/North_Dakota/Beulah\n\
+America/North_Dakota/Center\n\
+America/North_Dakota/New_Salem\n\
+America/Godthab|America/Nuuk\n\
+America/Ojinaga\n\
+America/Paramaribo\n\
+America/Port-au-Prince\n\
+America/Porto_Velho\n\
+America/Punta_Arenas\n\
+America/Rankin_Inlet\n\
+America/Recife\n\
+America/Regina|Canada/Saskatchewan\n\
+America/Resolute\n\
+America/Porto_Acre|America/Rio_Branco|Brazil/Acre\n\
+America/Santarem\n\
+America/Santiago|Chile/Continental\n\
+America/Santo_Domingo\n\
+America/Sao_Paulo|Brazil/East\n\
+America/Scoresbysund\n\
+America/Sitka\n\
+America/St_Johns|Canada/Newfoundland\n\
+America/Swift_Current\n\
+America/Tegucigalpa\n\
+America/Thule\n\
+America/Ensenada|America/Santa_Isabel|America/Tijuana|Mexico/BajaNorte\n\
+America/Vancouver|Canada/Pacific\n\
+America/Whitehorse|Canada/Yukon\n\
+America/Rainy_River|America/Winnipeg|Canada/Central\n\
+America/Yakutat\n\
+Antarctica/Casey\n\
+Antarctica/Davis\n\
+Antarctica/DumontDUrville|Etc/GMT-10|Pacific/Chuuk|Pacific/Port_Moresby|Pacific/Truk|Pacific/Yap\n\
+Antarctica/Macquarie\n\
+Antarctica/Mawson\n\
+Antarctica/McMurdo|Antarctica/South_Pole|NZ|Pacific/Auckland\n\
+Antarctica/Palmer\n\
+Antarctica/Rothera\n\
+Antarctica/Syowa|Asia/Aden|Asia/Kuwait|Asia/Riyadh|Etc/GMT-3\n\
+Antarctica/Troll\n\
+Antarctica/Vostok\n\
+Asia/Almaty\n\
+Asia/Amman\n\
+Asia/Anadyr\n\
+Asia/Aqtau\n\
+Asia/Aqtobe\n\
+Asia/Ashgabat|Asia/Ashkhabad\n\
+Asia/Atyrau\n\
+Asia/Baghdad\n\
+Asia/Bahrain|Asia/Qatar\n\
+Asia/Baku\n\
+Asia/Bangkok|Asia/Phnom_Penh|Asia/Vientiane|Etc/GMT-7|Indian/Christmas\n\
+Asia/Barnaul\n\
+Asia/Beirut\n\
+Asia/Bishkek\n\
+Asia/Brunei|Asia/Kuching|Etc/GMT-8\n\
+Asia/Chita\n\
+Asia/Colombo\n\
+Asia/Damascus\n\
+Asia/Dacca|Asia/Dhaka\n\
+Asia/Dili\n\
+Asia/Dubai|Asia/Muscat|Etc/GMT-4|Indian/Mahe|Indian/Reunion\n\
+Asia/Dushanbe\n\
+Asia/Famagusta\n\
+Asia/Gaza\n\
+Asia/Hebron\n\
+Asia/Ho_Chi_Minh|Asia/Saigon\n\
+Asia/Hong_Kong|Hongkong\n\
+Asia/Hovd\n\
+Asia/Irkutsk\n\
+Asia/Jakarta\n\
+Asia/Jayapura\n\
+Asia/Jerusalem|Asia/Tel_Aviv|Israel\n\
+Asia/Kabul\n\
+Asia/Kamchatka\n\
+Asia/Karachi\n\
+Asia/Kathmandu|Asia/Katmandu\n\
+Asia/Khandyga\n\
+Asia/Calcutta|Asia/Kolkata\n\
+Asia/Krasnoyarsk\n\
+Asia/Kuala_Lumpur|Asia/Singapore|Singapore\n\
+Asia/Macao|Asia/Macau\n\
+Asia/Magadan\n\
+Asia/Makassar|Asia/Ujung_Pandang\n\
+Asia/Manila\n\
+Asia/Nicosia|Europe/Nicosia\n\
+Asia/Novokuznetsk\n\
+Asia/Novosibirsk\n\
+Asia/Omsk\n\
+Asia/Oral\n\
+Asia/Pontianak\n\
+Asia/Pyongyang\n\
+Asia/Qostanay\n\
+Asia/Qyzylorda\n\
+Asia/Sakhalin\n\
+Asia/Samarkand\n\
+Asia/Seoul|ROK\n\
+Asia/Chongqing|Asia/Chungking|Asia/Harbin|Asia/Shanghai|PRC\n\
+Asia/Srednekolymsk\n\
+Asia/Taipei|ROC\n\
+Asia/Tashkent\n\
+Asia/Tbilisi\n\
+Asia/Tehran|Iran\n\
+Asia/Thimbu|Asia/Thimphu\n\
+Asia/Tokyo|Japan\n\
+Asia/Tomsk\n\
+Asia/Choibalsan|Asia/Ulaanbaatar|Asia/Ulan_Bator\n\
+Asia/Kashgar|Asia/Urumqi|Etc/GMT-6\n\
+Asia/Ust-Nera\n\
+Asia/Vladivostok\n\
+Asia/Yakutsk\n\
+Asia/Rangoon|Asia/Yangon|Indian/Cocos\n\
+Asia/Yekaterinburg\n\
+Asia/Yerevan\n\
+Atlantic/Azores\n\
+Atlantic/Bermuda\n\
+Atlantic/Canary\n\
+Atlantic/Cape_Verde\n\
+Atlantic/Faeroe|Atlantic/Faroe\n\
+Atlantic/Madeira\n\
+Atlantic/South_Georgia|Etc/GMT+2\n\
+Atlantic/Stanley\n\
+Australia/Adelaide|Australia/South\n\
+Australia/Brisbane|Australia/Queensland\n\
+Australia/Broken_Hill|Australia/Yancowinna\n\
+Australia/Darwin|Australia/North\n\
+Australia/Eucla\n\
+Australia/Currie|Australia/Hobart|Australia/Tasmania\n\
+Australia/Lindeman\n\
+Australia/LHI|Australia/Lord_Howe\n\
+Australia/Melbourne|Australia/Victoria\n\
+Australia/Perth|Australia/West\n\
+Australia/ACT|Australia/Canberra|Australia/NSW|Australia/Sydney\n\
+CET|Europe/Amsterdam|Europe/Brussels|Europe/Luxembourg\n\
+EET\n\
+Etc/GMT+1\n\
+Etc/GMT+10|Pacific/Tahiti\n\
+Etc/GMT+11|Pacific/Niue\n\
+Etc/GMT+12\n\
+Etc/GMT+5\n\
+Etc/GMT+6\n\
+Etc/GMT+7\n\
+Etc/GMT+8\n\
+Etc/GMT+9|Pacific/Gambier\n\
+Etc/GMT-1\n\
+Etc/GMT-11|Pacific/Guadalcanal|Pacific/Pohnpei|Pacific/Ponape\n\
+Etc/GMT-12|Pacific/Funafuti|Pacific/Majuro|Pacific/Tarawa|Pacific/Wake|Pacific/Wallis\n\
+Etc/GMT-13\n\
+Etc/GMT-14\n\
+Etc/GMT-2\n\
+Etc/GMT-5|Indian/Kerguelen|Indian/Maldives\n\
+Etc/GMT-9|Pacific/Palau\n\
+Etc/UCT|Etc/UTC|Etc/Universal|Etc/Zulu|UCT|UTC|Universal|Zulu\n\
+Europe/Andorra\n\
+Europe/Astrakhan\n\
+Europe/Athens\n\
+Europe/Belgrade|Europe/Ljubljana|Europe/Podgorica|Europe/Sarajevo|Europe/Skopje|Europe/Zagreb\n\
+Arctic/Longyearbyen|Atlantic/Jan_Mayen|Europe/Berlin|Europe/Copenhagen|Europe/Oslo|Europe/Stockholm\n\
+Europe/Bucharest\n\
+Europe/Budapest\n\
+Europe/Chisinau|Europe/Tiraspol\n\
+Eire|Europe/Dublin\n\
+Europe/Gibraltar\n\
+Europe/Belfast|Europe/Guernsey|Europe/Isle_of_Man|Europe/Jersey|Europe/London|GB|GB-Eire\n\
+Europe/Helsinki|Europe/Mariehamn\n\
+Asia/Istanbul|Europe/Istanbul|Turkey\n\
+Europe/Kaliningrad\n\
+Europe/Kirov\n\
+Europe/Kiev|Europe/Kyiv|Europe/Uzhgorod|Europe/Zaporozhye\n\
+Europe/Lisbon|Portugal\n\
+Europe/Madrid\n\
+Europe/Malta\n\
+Europe/Minsk\n\
+Europe/Monaco|Europe/Paris\n\
+Europe/Moscow|W-SU\n\
+Europe/Bratislava|Europe/Prague\n\
+Europe/Riga\n\
+Europe/Rome|Europe/San_Marino|Europe/Vatican\n\
+Europe/Samara\n\
+Europe/Saratov\n\
+Europe/Simferopol\n\
+Europe/Sofia\n\
+Europe/Tallinn\n\
+Europe/Tirane\n\
+Europe/Ulyanovsk\n\
+Europe/Busingen|Europe/Vaduz|Europe/Zurich\n\
+Europe/Vienna\n\
+Europe/Vilnius\n\
+Europe/Volgograd\n\
+Europe/Warsaw|Poland\n\
+Factory\n\
+HST|Pacific/Honolulu|Pacific/Johnston|US/Hawaii\n\
+Indian/Chagos\n\
+Indian/Mauritius\n\
+MET\n\
+Pacific/Apia\n\
+Pacific/Bougainville\n\
+NZ-CHAT|Pacific/Chatham\n\
+Chile/EasterIsland|Pacific/Easter\n\
+Pacific/Efate\n\
+Pacific/Fakaofo\n\
+Pacific/Fiji\n\
+Pacific/Galapagos\n\
+Pacific/Guam|Pacific/Saipan\n\
+Pacific/Enderbury|Pacific/Kanton\n\
+Pacific/Kiritimati\n\
+Pacific/Kosrae\n\
+Kwajalein|Pacific/Kwajalein\n\
+Pacific/Marquesas\n\
+Pacific/Midway|Pacific/Pago_Pago|Pacific/Samoa|US/Samoa\n\
+Pacific/Nauru\n\
+Pacific/Norfolk\n\
+Pacific/Noumea\n\
+Pacific/Pitcairn\n\
+Pacific/Rarotonga\n\
+Pacific/Tongatapu\n\
+WET\n\
 ";
 pub static RECORDS: &[u8] = b"\x01\x00\x00\x04GMT0\x01\xe0\xa8\x01\x00\x05EAT-3\x03\x00\xa08\xc0p\x09\xc2\xff,\x80\xb8\x0e\xc2\x80\xc0\x01\x84\x98\x1e\
 \xc2\x88\x11\x80\xb3%\xc2\x88\x11\xc0\xdc\x11\xc2\x87\x11\x05CET-1\x01\xa08\x00\x05WAT-1\x02\x9f8\x00\x01\xc2\x98\xab\x01\
