@@ -34,19 +34,43 @@ fn read_tzif(path: &Path) -> Option<Tzif> {
         return None;
     }
     // Skip the v1 block.
-    let counts = |at: usize| (be32(&b, at + 20), be32(&b, at + 24), be32(&b, at + 28), be32(&b, at + 32), be32(&b, at + 36), be32(&b, at + 40));
+    let counts = |at: usize| {
+        (
+            be32(&b, at + 20),
+            be32(&b, at + 24),
+            be32(&b, at + 28),
+            be32(&b, at + 32),
+            be32(&b, at + 36),
+            be32(&b, at + 40),
+        )
+    };
     let (isut, isstd, leap, time, typ, chars) = counts(0);
     let v2 = 44 + time * 5 + typ * 6 + chars + leap * 8 + isstd + isut;
     let (isut, isstd, leap, time, typ, chars) = counts(v2);
     let mut at = v2 + 44;
-    let times: Vec<i64> = (0..time).map(|i| i64::from_be_bytes(b[at + i * 8..at + i * 8 + 8].try_into().unwrap())).collect();
+    let times: Vec<i64> = (0..time)
+        .map(|i| i64::from_be_bytes(b[at + i * 8..at + i * 8 + 8].try_into().unwrap()))
+        .collect();
     at += time * 8;
     let idx: Vec<usize> = b[at..at + time].iter().map(|&x| x as usize).collect();
     at += time;
-    let offsets: Vec<i32> = (0..typ).map(|i| i32::from_be_bytes(b[at + i * 6..at + i * 6 + 4].try_into().unwrap())).collect();
+    let offsets: Vec<i32> = (0..typ)
+        .map(|i| i32::from_be_bytes(b[at + i * 6..at + i * 6 + 4].try_into().unwrap()))
+        .collect();
     at += typ * 6 + chars + leap * 12 + isstd + isut;
-    let footer = std::str::from_utf8(&b[at..]).ok()?.trim_matches('\n').to_string();
-    Some(Tzif { initial: offsets[0], transitions: times.into_iter().zip(idx).map(|(t, i)| (t, offsets[i])).collect(), footer })
+    let footer = std::str::from_utf8(&b[at..])
+        .ok()?
+        .trim_matches('\n')
+        .to_string();
+    Some(Tzif {
+        initial: offsets[0],
+        transitions: times
+            .into_iter()
+            .zip(idx)
+            .map(|(t, i)| (t, offsets[i]))
+            .collect(),
+        footer,
+    })
 }
 
 impl Tzif {
@@ -125,7 +149,9 @@ fn record(tz: &Tzif) -> Vec<u8> {
             let end = kept.get(j + 1).map_or(kept[j].0 + 1, |n| n.0);
             posix_rule_offset(&tz.footer, kept[j].0) == Some(kept[j].1)
                 && posix_rule_offset(&tz.footer, kept[j].0 - 1) == Some(before)
-                && (kept[j].0..end).step_by(7 * 86_400).all(|t| posix_rule_offset(&tz.footer, t) == Some(kept[j].1))
+                && (kept[j].0..end)
+                    .step_by(7 * 86_400)
+                    .all(|t| posix_rule_offset(&tz.footer, t) == Some(kept[j].1))
         };
         let mut k = kept.len();
         while k > 0 && agrees(k - 1) {
@@ -153,7 +179,10 @@ fn record(tz: &Tzif) -> Vec<u8> {
         let delta = (t - t0) as u64;
         let idx = offsets.iter().position(|&o| o == off).unwrap() as u64;
         let rem = delta % 900;
-        varint(&mut out, (delta / 900) << 4 | idx << 1 | u64::from(rem != 0));
+        varint(
+            &mut out,
+            (delta / 900) << 4 | idx << 1 | u64::from(rem != 0),
+        );
         if rem != 0 {
             varint(&mut out, rem);
         }
@@ -196,7 +225,9 @@ fn regenerate() {
     let mut by_content: BTreeMap<Vec<u8>, usize> = BTreeMap::new();
     let mut names: BTreeMap<String, usize> = BTreeMap::new();
     for name in &zones {
-        let Some(tz) = read_tzif(&Path::new(ZONEINFO).join(name)) else { continue };
+        let Some(tz) = read_tzif(&Path::new(ZONEINFO).join(name)) else {
+            continue;
+        };
         let rec = record(&tz);
         let next = by_content.len();
         let index = *by_content.entry(rec.clone()).or_insert_with(|| {
@@ -229,13 +260,24 @@ fn regenerate() {
     );
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/iml/date/tzdata_table.rs");
     std::fs::write(out, src).unwrap();
-    eprintln!("{} names, {} records, {} bytes of records, {} bytes of names", names.len(), by_content.len(), records.len(), names_text.len());
+    eprintln!(
+        "{} names, {} records, {} bytes of records, {} bytes of names",
+        names.len(),
+        by_content.len(),
+        records.len(),
+        names_text.len()
+    );
 }
 
 /// Sample instants: each transition since FIRST_YEAR and the second before it, and the
 /// 1st and 15th of every month from FIRST_YEAR to 2040.
 fn samples(tz: &Tzif) -> Vec<i64> {
-    let mut s: Vec<i64> = tz.transitions.iter().filter(|(t, _)| *t >= FIRST_SECS).flat_map(|(t, _)| [*t - 1, *t]).collect();
+    let mut s: Vec<i64> = tz
+        .transitions
+        .iter()
+        .filter(|(t, _)| *t >= FIRST_SECS)
+        .flat_map(|(t, _)| [*t - 1, *t])
+        .collect();
     let mut day = 0i64;
     while day < 25_567 {
         s.push(day * 86_400);
@@ -247,14 +289,20 @@ fn samples(tz: &Tzif) -> Vec<i64> {
 
 #[test]
 fn every_zone_matches_system_tzdata() {
-    let Some((zones, links)) = zone_list() else { return };
+    let Some((zones, links)) = zone_list() else {
+        return;
+    };
     let mut checked = 0;
     for name in zones.iter().chain(links.iter().map(|(_, alias)| alias)) {
         let file = Path::new(ZONEINFO).join(name);
         let Some(tz) = read_tzif(&file) else { continue };
         let z = zone(name).unwrap_or_else(|e| panic!("{name}: {e}"));
         for secs in samples(&tz) {
-            assert_eq!(z.offset_at(secs * 1000), tz.offset_at(secs), "{name} at {secs}");
+            assert_eq!(
+                z.offset_at(secs * 1000),
+                tz.offset_at(secs),
+                "{name} at {secs}"
+            );
         }
         checked += 1;
     }
@@ -264,8 +312,18 @@ fn every_zone_matches_system_tzdata() {
 #[test]
 fn table_lists_zones_users_pick() {
     let names: Vec<&str> = zone_names().collect();
-    for n in ["Asia/Jerusalem", "Israel", "Asia/Tel_Aviv", "Europe/London", "Europe/Prague", "America/New_York", "Etc/UTC", "Australia/Sydney", "Asia/Kolkata", "US/Eastern"] {
+    for n in [
+        "Asia/Jerusalem",
+        "Israel",
+        "Asia/Tel_Aviv",
+        "Europe/London",
+        "Europe/Prague",
+        "America/New_York",
+        "Etc/UTC",
+        "Australia/Sydney",
+        "Asia/Kolkata",
+        "US/Eastern",
+    ] {
         assert!(names.contains(&n), "{n} missing");
     }
 }
-

@@ -5,7 +5,9 @@
 //! lands on the same clock time. Months clamp the day to the month's end
 //! (Jan 31 + 1 month = Feb 28/29), as moment does.
 
-use super::civil::{self, days_in_month, fields_from_ms, is_leap, weekday_from_days, Fields, MAX_MS};
+use super::civil::{
+    self, days_in_month, fields_from_ms, is_leap, weekday_from_days, Fields, MAX_MS,
+};
 use super::locale::{self, month_from_name, weekday_from_name};
 use super::{DateError, SetValue, Unit, Zone};
 
@@ -38,14 +40,18 @@ pub fn checked_add(ms: i64, unit: Unit, amount: i64, zone: &Zone) -> Result<i64,
         Unit::Minute => exact(civil::MS_PER_MINUTE),
         Unit::Hour => exact(civil::MS_PER_HOUR),
         Unit::Day | Unit::Date | Unit::Week => {
-            let days = amount.checked_mul(if unit == Unit::Week { 7 } else { 1 }).ok_or_else(out_of_range)?;
+            let days = amount
+                .checked_mul(if unit == Unit::Week { 7 } else { 1 })
+                .ok_or_else(out_of_range)?;
             on_wall_clock(ms, zone, |f| {
                 f.day = f.day.checked_add(days).ok_or_else(out_of_range)?;
                 Ok(())
             })
         }
         Unit::Month | Unit::Year => {
-            let months = amount.checked_mul(if unit == Unit::Year { 12 } else { 1 }).ok_or_else(out_of_range)?;
+            let months = amount
+                .checked_mul(if unit == Unit::Year { 12 } else { 1 })
+                .ok_or_else(out_of_range)?;
             on_wall_clock(ms, zone, |f| {
                 if months.unsigned_abs() > 12 * 600_000 {
                     return Err(out_of_range());
@@ -96,7 +102,9 @@ pub fn set(ms: i64, unit: Unit, value: SetValue, zone: &Zone) -> Result<i64, Dat
     };
     let need_number = |what: &str| -> Result<i64, DateError> {
         number.ok_or_else(|| {
-            let SetValue::Name(name) = &value else { unreachable!() };
+            let SetValue::Name(name) = &value else {
+                unreachable!()
+            };
             DateError::new(format!("{what} expects a number, not \"{name}\""))
         })
     };
@@ -140,7 +148,10 @@ pub fn set(ms: i64, unit: Unit, value: SetValue, zone: &Zone) -> Result<i64, Dat
             };
             on_wall_clock(ms, zone, |f| {
                 let days = civil::days_from_civil(f.year, f.month, f.day);
-                f.day = f.day.checked_add(target - weekday_from_days(days)).ok_or_else(out_of_range)?;
+                f.day = f
+                    .day
+                    .checked_add(target - weekday_from_days(days))
+                    .ok_or_else(out_of_range)?;
                 Ok(())
             })
         }
@@ -154,8 +165,12 @@ pub fn set(ms: i64, unit: Unit, value: SetValue, zone: &Zone) -> Result<i64, Dat
         Unit::Week => {
             let v = need_number("setWeek")?;
             on_wall_clock(ms, zone, |f| {
-                let (_, week) = civil::week_of_year(f.year, f.month, f.day, locale::WEEK_DOW, locale::WEEK_DOY);
-                let delta = v.checked_sub(week).and_then(|d| d.checked_mul(7)).ok_or_else(out_of_range)?;
+                let (_, week) =
+                    civil::week_of_year(f.year, f.month, f.day, locale::WEEK_DOW, locale::WEEK_DOY);
+                let delta = v
+                    .checked_sub(week)
+                    .and_then(|d| d.checked_mul(7))
+                    .ok_or_else(out_of_range)?;
                 f.day = f.day.checked_add(delta).ok_or_else(out_of_range)?;
                 Ok(())
             })

@@ -94,7 +94,10 @@ pub fn fields_from_ms(ms: i64) -> Fields {
 /// is beyond what a JS `Date` can hold.
 pub fn ms_from_fields(f: &Fields) -> Option<i64> {
     const LIMIT: i64 = 1 << 40;
-    if [f.year, f.month, f.day, f.hour, f.minute, f.second, f.ms].iter().any(|v| v.unsigned_abs() > LIMIT as u64) {
+    if [f.year, f.month, f.day, f.hour, f.minute, f.second, f.ms]
+        .iter()
+        .any(|v| v.unsigned_abs() > LIMIT as u64)
+    {
         return None;
     }
     let month0 = f.month - 1;

@@ -80,7 +80,12 @@ impl Moment {
         let local = ms + offset as i64 * 1000;
         let f = fields_from_ms(local);
         let weekday = weekday_from_days(local.div_euclid(civil::MS_PER_DAY));
-        Moment { ms, offset, f, weekday }
+        Moment {
+            ms,
+            offset,
+            f,
+            weekday,
+        }
     }
 
     fn week(&self, dow: i64, doy: i64) -> (i64, i64) {
@@ -146,7 +151,11 @@ impl Moment {
             }
             // Eras: the Gregorian AD/BC of moment's default era table.
             Era => out.push_str(if f.year > 0 { "AD" } else { "BC" }),
-            EraLong => out.push_str(if f.year > 0 { "Anno Domini" } else { "Before Christ" }),
+            EraLong => out.push_str(if f.year > 0 {
+                "Anno Domini"
+            } else {
+                "Before Christ"
+            }),
             EraYear(width) => num(out, era_year, width as usize),
             EraYearOrd => push_ordinal(out, era_year),
             Hour => num(out, f.hour, 1),
@@ -156,7 +165,15 @@ impl Moment {
             HourK => num(out, if f.hour == 0 { 24 } else { f.hour }, 1),
             HourK2 => num(out, if f.hour == 0 { 24 } else { f.hour }, 2),
             Hmm12 | Hmmss12 | Hmm | Hmmss => {
-                num(out, if matches!(tok, Hmm12 | Hmmss12) { self.hour12() } else { f.hour }, 1);
+                num(
+                    out,
+                    if matches!(tok, Hmm12 | Hmmss12) {
+                        self.hour12()
+                    } else {
+                        f.hour
+                    },
+                    1,
+                );
                 num(out, f.minute, 2);
                 if matches!(tok, Hmmss12 | Hmmss) {
                     num(out, f.second, 2);

@@ -21,9 +21,14 @@ pub fn to_iso(ms: i64) -> String {
         }
         push_num(&mut out, f.year, 6);
     }
-    for (sep, value, width) in
-        [('-', f.month, 2), ('-', f.day, 2), ('T', f.hour, 2), (':', f.minute, 2), (':', f.second, 2), ('.', f.ms, 3)]
-    {
+    for (sep, value, width) in [
+        ('-', f.month, 2),
+        ('-', f.day, 2),
+        ('T', f.hour, 2),
+        (':', f.minute, 2),
+        (':', f.second, 2),
+        ('.', f.ms, 3),
+    ] {
         out.push(sep);
         push_num(&mut out, value, width);
     }
@@ -59,14 +64,12 @@ fn out_of_range() -> DateError {
 /// Reads ISO 8601 (moment's extended and basic forms), then the JS `Date` forms.
 pub fn parse_any(text: &str, zone: &Zone) -> Result<i64, DateError> {
     let t = text.trim();
-    let reading = parse_iso(t)
-        .or_else(|| parse_loose(t))
-        .ok_or_else(|| {
-            DateError::new(format!(
-                "\"{}\" is not a date: expected ISO 8601 such as 2024-01-31 or 2024-01-31T10:00:00Z",
-                shorten(t)
-            ))
-        })?;
+    let reading = parse_iso(t).or_else(|| parse_loose(t)).ok_or_else(|| {
+        DateError::new(format!(
+            "\"{}\" is not a date: expected ISO 8601 such as 2024-01-31 or 2024-01-31T10:00:00Z",
+            shorten(t)
+        ))
+    })?;
     check_fields(&reading.fields, t)?;
     reading.resolve(zone)
 }
@@ -81,7 +84,12 @@ pub fn shorten(t: &str) -> String {
 /// Rejects fields that do not name a real date and time (month 13, February 30, 25:00);
 /// 24:00:00 is the end of the day and rolls over.
 fn check_fields(f: &Fields, text: &str) -> Result<(), DateError> {
-    let bad = |what: &str| Err(DateError::new(format!("\"{}\" has an invalid {what}", shorten(text))));
+    let bad = |what: &str| {
+        Err(DateError::new(format!(
+            "\"{}\" has an invalid {what}",
+            shorten(text)
+        )))
+    };
     if !(1..=12).contains(&f.month) {
         return bad("month");
     }
@@ -128,7 +136,10 @@ impl Cur<'_> {
         Some(slice.iter().fold(0, |acc, d| acc * 10 + (d - b'0') as i64))
     }
     fn count_digits(&self) -> usize {
-        self.s[self.i..].iter().take_while(|b| b.is_ascii_digit()).count()
+        self.s[self.i..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
     }
     fn done(&self) -> bool {
         self.i >= self.s.len()
@@ -139,7 +150,10 @@ impl Cur<'_> {
 /// `YYYY-DDD`, `GGGG-[W]WW(-E)`, then optionally `T` or a space, `HH(:mm(:ss([.,]S+)))`
 /// (or basic `HHmmss`), and an offset `Z`, `±HH`, `±HH:mm`, `±HHmm`.
 pub fn parse_iso(t: &str) -> Option<Reading> {
-    let mut c = Cur { s: t.as_bytes(), i: 0 };
+    let mut c = Cur {
+        s: t.as_bytes(),
+        i: 0,
+    };
     let year = match c.peek()? {
         b'+' | b'-' => {
             let neg = c.peek() == Some(b'-');
@@ -160,13 +174,26 @@ pub fn parse_iso(t: &str) -> Option<Reading> {
         if extended && c.peek() == Some(b'-') {
             c.i += 1;
         }
-        let weekday = if c.peek().is_some_and(|b| b.is_ascii_digit()) { c.digits(1)? } else { 1 };
+        let weekday = if c.peek().is_some_and(|b| b.is_ascii_digit()) {
+            c.digits(1)?
+        } else {
+            1
+        };
         if !(1..=53).contains(&week) || !(1..=7).contains(&weekday) {
             return None;
         }
         let days = civil::days_from_week(year, week, weekday % 7, 1, 4);
         let (y, m, d) = civil::civil_from_days(days);
-        return time_part(&mut c, extended, Fields { year: y, month: m, day: d, ..zero() });
+        return time_part(
+            &mut c,
+            extended,
+            Fields {
+                year: y,
+                month: m,
+                day: d,
+                ..zero()
+            },
+        );
     }
     let n = c.count_digits();
     if extended {
@@ -205,22 +232,48 @@ pub fn parse_iso(t: &str) -> Option<Reading> {
             _ => return None,
         }
     }
-    time_part(&mut c, extended, Fields { year, month, day, ..zero() })
+    time_part(
+        &mut c,
+        extended,
+        Fields {
+            year,
+            month,
+            day,
+            ..zero()
+        },
+    )
 }
 
 fn zero() -> Fields {
-    Fields { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0 }
+    Fields {
+        year: 1970,
+        month: 1,
+        day: 1,
+        hour: 0,
+        minute: 0,
+        second: 0,
+        ms: 0,
+    }
 }
 
 fn time_part(c: &mut Cur, extended: bool, mut f: Fields) -> Option<Reading> {
     if c.done() {
-        return Some(Reading { fields: f, offset_seconds: None });
+        return Some(Reading {
+            fields: f,
+            offset_seconds: None,
+        });
     }
     if !(c.eat(b'T') || c.eat(b't') || c.eat(b' ')) {
         return None;
     }
     f.hour = c.digits(2)?;
-    let sep = |c: &mut Cur| if extended { c.eat(b':') } else { c.peek().is_some_and(|b| b.is_ascii_digit()) };
+    let sep = |c: &mut Cur| {
+        if extended {
+            c.eat(b':')
+        } else {
+            c.peek().is_some_and(|b| b.is_ascii_digit())
+        }
+    };
     if sep(c) {
         f.minute = c.digits(2)?;
         if sep(c) {
@@ -231,7 +284,11 @@ fn time_part(c: &mut Cur, extended: bool, mut f: Fields) -> Option<Reading> {
                     return None;
                 }
                 let frac = &c.s[c.i..c.i + n];
-                f.ms = frac.iter().chain(b"000").take(3).fold(0, |a, d| a * 10 + (d - b'0') as i64);
+                f.ms = frac
+                    .iter()
+                    .chain(b"000")
+                    .take(3)
+                    .fold(0, |a, d| a * 10 + (d - b'0') as i64);
                 c.i += n;
             }
         }
@@ -251,7 +308,10 @@ fn time_part(c: &mut Cur, extended: bool, mut f: Fields) -> Option<Reading> {
     if !c.done() {
         return None;
     }
-    Some(Reading { fields: f, offset_seconds: offset })
+    Some(Reading {
+        fields: f,
+        offset_seconds: offset,
+    })
 }
 
 /// The forms JS `Date` reads besides ISO: numeric dates with `/` (`M/D/Y` or `Y/M/D`),
@@ -269,41 +329,62 @@ pub fn parse_loose(t: &str) -> Option<Reading> {
     let mut time: Option<(i64, i64, i64, i64)> = None;
     let mut pm: Option<bool> = None;
     let mut offset: Option<i32> = None;
-    for word in t.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()) {
+    for word in t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+    {
         let upper = word.to_ascii_uppercase();
         let first = word.as_bytes()[0];
         if first.is_ascii_alphabetic() {
-            let (letters, rest) = word.split_at(word.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(word.len()));
+            let (letters, rest) = word.split_at(
+                word.find(|c: char| !c.is_ascii_alphabetic())
+                    .unwrap_or(word.len()),
+            );
             let lu = letters.to_ascii_uppercase();
             match lu.as_str() {
                 "AM" | "A" if rest.is_empty() || rest == "." => pm = Some(false),
                 "PM" | "P" if rest.is_empty() || rest == "." => pm = Some(true),
                 "GMT" | "UTC" | "UT" | "Z" => {
-                    offset = Some(if rest.is_empty() { 0 } else { super::zone::parse_offset(rest)? })
+                    offset = Some(if rest.is_empty() {
+                        0
+                    } else {
+                        super::zone::parse_offset(rest)?
+                    })
                 }
-                "EST" | "EDT" | "CST" | "CDT" | "MST" | "MDT" | "PST" | "PDT" if rest.is_empty() => {
-                    offset = Some(match lu.as_str() {
-                        "EDT" => -4,
-                        "EST" | "CDT" => -5,
-                        "CST" | "MDT" => -6,
-                        "MST" | "PDT" => -7,
-                        _ => -8,
-                    } * 3600)
+                "EST" | "EDT" | "CST" | "CDT" | "MST" | "MDT" | "PST" | "PDT"
+                    if rest.is_empty() =>
+                {
+                    offset = Some(
+                        match lu.as_str() {
+                            "EDT" => -4,
+                            "EST" | "CDT" => -5,
+                            "CST" | "MDT" => -6,
+                            "MST" | "PDT" => -7,
+                            _ => -8,
+                        } * 3600,
+                    )
                 }
                 "T" if rest.contains(':') => time = Some(read_time(rest)?),
-                _ if letters.len() >= 3 && month_from_name(letters).is_some() && rest.is_empty() && upper.len() <= 9 => {
+                _ if letters.len() >= 3
+                    && month_from_name(letters).is_some()
+                    && rest.is_empty()
+                    && upper.len() <= 9 =>
+                {
                     month = month_from_name(letters)
                 }
-                _ if letters.len() >= 2 && weekday_from_name(letters).is_some() && rest.trim_end_matches('.').is_empty() => {}
+                _ if letters.len() >= 2
+                    && weekday_from_name(letters).is_some()
+                    && rest.trim_end_matches('.').is_empty() => {}
                 _ => return None,
             }
         } else if (first == b'+' || first == b'-') && time.is_some() {
             offset = Some(super::zone::parse_offset(word)?);
         } else if word.contains(':') {
-            let (clock, tail) = match word.find(|c: char| c.is_ascii_alphabetic() || c == '+' || (c == '-')) {
-                Some(i) if i > 0 => word.split_at(i),
-                _ => (word, ""),
-            };
+            let (clock, tail) =
+                match word.find(|c: char| c.is_ascii_alphabetic() || c == '+' || (c == '-')) {
+                    Some(i) if i > 0 => word.split_at(i),
+                    _ => (word, ""),
+                };
             time = Some(read_time(clock)?);
             match tail.to_ascii_uppercase().as_str() {
                 "" => {}
@@ -317,7 +398,10 @@ pub fn parse_loose(t: &str) -> Option<Reading> {
             if parts.len() != 3 || year.is_some() {
                 return None;
             }
-            let nums: Vec<(i64, usize)> = parts.iter().map(|p| Some((p.parse::<i64>().ok()?, p.len()))).collect::<Option<_>>()?;
+            let nums: Vec<(i64, usize)> = parts
+                .iter()
+                .map(|p| Some((p.parse::<i64>().ok()?, p.len())))
+                .collect::<Option<_>>()?;
             if nums[0].1 >= 3 {
                 year = Some(nums[0].0);
                 month = Some(nums[1].0);
@@ -351,8 +435,19 @@ pub fn parse_loose(t: &str) -> Option<Reading> {
         Some(_) if hour > 12 => return None,
         _ => {}
     }
-    let fields = Fields { year, month, day: day.unwrap_or(1), hour, minute, second, ms };
-    Some(Reading { fields, offset_seconds: offset })
+    let fields = Fields {
+        year,
+        month,
+        day: day.unwrap_or(1),
+        hour,
+        minute,
+        second,
+        ms,
+    };
+    Some(Reading {
+        fields,
+        offset_seconds: offset,
+    })
 }
 
 /// V8's rule for years written with one or two digits: 0-49 → 2000s, 50-99 → 1900s.
@@ -372,7 +467,9 @@ fn two_digit_year((n, len): (i64, usize)) -> i64 {
 fn read_time(s: &str) -> Option<(i64, i64, i64, i64)> {
     let mut parts = s.split(':');
     let num = |p: &str| -> Option<i64> {
-        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok()).flatten()
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
     };
     let h = num(parts.next()?)?;
     let m = num(parts.next()?)?;
@@ -383,7 +480,11 @@ fn read_time(s: &str) -> Option<(i64, i64, i64, i64)> {
         if !frac.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        ms = frac.bytes().chain(*b"000").take(3).fold(0, |a, d| a * 10 + (d - b'0') as i64);
+        ms = frac
+            .bytes()
+            .chain(*b"000")
+            .take(3)
+            .fold(0, |a, d| a * 10 + (d - b'0') as i64);
     }
     if parts.next().is_some() {
         return None;
@@ -426,7 +527,10 @@ mod tests {
         assert_eq!(utc("Dec 28, 2016"), Ok(1_482_883_200_000));
         assert_eq!(utc("28 December 2016 16:03:06"), Ok(1_482_940_986_000));
         assert_eq!(utc("Wed, 28 Dec 2016 16:03:06 GMT"), Ok(1_482_940_986_000));
-        assert_eq!(utc("Wed Dec 28 2016 18:03:06 GMT+0200 (Israel Standard Time)"), Ok(1_482_940_986_000));
+        assert_eq!(
+            utc("Wed Dec 28 2016 18:03:06 GMT+0200 (Israel Standard Time)"),
+            Ok(1_482_940_986_000)
+        );
         assert!(utc("hello").is_err());
         assert!(utc("12/28").is_err());
     }

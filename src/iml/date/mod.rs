@@ -87,7 +87,9 @@ pub struct DateError {
 
 impl DateError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        DateError { message: message.into() }
+        DateError {
+            message: message.into(),
+        }
     }
 }
 

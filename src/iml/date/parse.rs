@@ -32,13 +32,26 @@ pub fn parse(text: &str, pattern: Option<&str>, zone: &Zone) -> Result<i64, Date
 
 /// [`parse`] with the current time `now_ms`, which fills in the date of a text that has
 /// none (`parseDate("10:30"; "HH:mm")` is today at 10:30 in the zone).
-pub fn parse_at(text: &str, pattern: Option<&str>, zone: &Zone, now_ms: i64) -> Result<i64, DateError> {
+pub fn parse_at(
+    text: &str,
+    pattern: Option<&str>,
+    zone: &Zone,
+    now_ms: i64,
+) -> Result<i64, DateError> {
     if text.len() > MAX_TEXT {
-        return Err(DateError::new(format!("the date text is too long ({} bytes, at most {MAX_TEXT})", text.len())));
+        return Err(DateError::new(format!(
+            "the date text is too long ({} bytes, at most {MAX_TEXT})",
+            text.len()
+        )));
     }
-    let Some(pattern) = pattern else { return parse_any(text, zone) };
+    let Some(pattern) = pattern else {
+        return parse_any(text, zone);
+    };
     if pattern.len() > MAX_PATTERN {
-        return Err(DateError::new(format!("the date pattern is too long ({} bytes, at most {MAX_PATTERN})", pattern.len())));
+        return Err(DateError::new(format!(
+            "the date pattern is too long ({} bytes, at most {MAX_PATTERN})",
+            pattern.len()
+        )));
     }
     let expanded = expand_long_formats(pattern);
     let mut st = State::default();
@@ -53,22 +66,34 @@ pub fn parse_at(text: &str, pattern: Option<&str>, zone: &Zone, now_ms: i64) -> 
                 None => (Matcher::Literal(t), None),
             },
         };
-        let Some((start, end)) = matcher.find(rest) else { continue };
+        let Some((start, end)) = matcher.find(rest) else {
+            continue;
+        };
         let found = &rest[start..end];
         rest = &rest[end..];
         if let Some(tok) = token {
             st.parsed_any = true;
-            st.apply(tok, found).map_err(|why| fail(text, pattern, &why))?;
+            st.apply(tok, found)
+                .map_err(|why| fail(text, pattern, &why))?;
         }
     }
     if !st.parsed_any {
-        return Err(fail(text, pattern, "nothing in the text matches the pattern"));
+        return Err(fail(
+            text,
+            pattern,
+            "nothing in the text matches the pattern",
+        ));
     }
-    st.resolve(zone, now_ms).map_err(|why| fail(text, pattern, &why))
+    st.resolve(zone, now_ms)
+        .map_err(|why| fail(text, pattern, &why))
 }
 
 fn fail(text: &str, pattern: &str, why: &str) -> DateError {
-    DateError::new(format!("cannot read \"{}\" as a date with pattern \"{}\": {why}", shorten(text), shorten(pattern)))
+    DateError::new(format!(
+        "cannot read \"{}\" as a date with pattern \"{}\": {why}",
+        shorten(text),
+        shorten(pattern)
+    ))
 }
 
 /// What a token's regex (moment's non-strict one) accepts.
@@ -92,7 +117,10 @@ enum Matcher<'a> {
 }
 
 fn digits_at(s: &[u8], max: usize) -> usize {
-    s.iter().take(max).take_while(|b| b.is_ascii_digit()).count()
+    s.iter()
+        .take(max)
+        .take_while(|b| b.is_ascii_digit())
+        .count()
 }
 
 impl Matcher<'_> {
@@ -168,7 +196,9 @@ impl Matcher<'_> {
                 if n == 0 {
                     return None;
                 }
-                let suffix = ["th", "st", "nd", "rd"].iter().any(|sfx| s[n..].starts_with(sfx));
+                let suffix = ["th", "st", "nd", "rd"]
+                    .iter()
+                    .any(|sfx| s[n..].starts_with(sfx));
                 Some(if suffix { n + 2 } else { n })
             }
             Matcher::Literal(lit) => (!lit.is_empty() && s.starts_with(lit)).then_some(lit.len()),
@@ -178,9 +208,13 @@ impl Matcher<'_> {
     /// The first match anywhere in `s`, as (start, end).
     fn find(&self, s: &str) -> Option<(usize, usize)> {
         if let Matcher::Literal(lit) = self {
-            return s.find(lit).filter(|_| !lit.is_empty()).map(|i| (i, i + lit.len()));
+            return s
+                .find(lit)
+                .filter(|_| !lit.is_empty())
+                .map(|i| (i, i + lit.len()));
         }
-        s.char_indices().find_map(|(i, _)| self.match_here(&s[i..]).map(|n| (i, i + n)))
+        s.char_indices()
+            .find_map(|(i, _)| self.match_here(&s[i..]).map(|n| (i, i + n)))
     }
 }
 
@@ -188,9 +222,11 @@ fn matcher_for(tok: Tok) -> Option<Matcher<'static>> {
     use Matcher::*;
     use Tok::*;
     Some(match tok {
-        Month | Month2 | Date | Date2 | Weekday | LocaleWeekday | IsoWeekday | Week | Week2 | IsoWeek
-        | IsoWeek2 | WeekYear2 | IsoWeekYear2 | Year2 => Digits(1, 2),
-        Hour | Hour2 | Hour12 | Hour12_2 | HourK | HourK2 | Minute | Minute2 | Second | Second2 => Digits(1, 2),
+        Month | Month2 | Date | Date2 | Weekday | LocaleWeekday | IsoWeekday | Week | Week2
+        | IsoWeek | IsoWeek2 | WeekYear2 | IsoWeekYear2 | Year2 => Digits(1, 2),
+        Hour | Hour2 | Hour12 | Hour12_2 | HourK | HourK2 | Minute | Minute2 | Second | Second2 => {
+            Digits(1, 2)
+        }
         MonthShort | MonthLong | WeekdayMin | WeekdayShort | WeekdayLong => Word,
         DateOrd => Ordinal,
         DayOfYear => Digits(1, 3),
@@ -224,8 +260,13 @@ struct Weeks {
 
 impl Weeks {
     fn any(&self) -> bool {
-        self.d.is_some() || self.e.is_some() || self.iso_e.is_some() || self.w.is_some()
-            || self.iso_w.is_some() || self.gg.is_some() || self.iso_gg.is_some()
+        self.d.is_some()
+            || self.e.is_some()
+            || self.iso_e.is_some()
+            || self.w.is_some()
+            || self.iso_w.is_some()
+            || self.gg.is_some()
+            || self.iso_gg.is_some()
     }
 }
 
@@ -248,11 +289,17 @@ struct State {
 
 /// Milliseconds of the digits after a decimal point (`5` → 500, `123456` → 123).
 pub fn fraction_ms(digits: &str) -> i64 {
-    digits.bytes().chain(*b"000").take(3).fold(0, |a, d| a * 10 + (d - b'0') as i64)
+    digits
+        .bytes()
+        .chain(*b"000")
+        .take(3)
+        .fold(0, |a, d| a * 10 + (d - b'0') as i64)
 }
 
 fn num(s: &str) -> Result<i64, String> {
-    s.trim_start_matches('+').parse::<i64>().map_err(|_| format!("the number {s} is too large"))
+    s.trim_start_matches('+')
+        .parse::<i64>()
+        .map_err(|_| format!("the number {s} is too large"))
 }
 
 /// moment's `parseTwoDigitYear`: 69-99 are the 1900s, 00-68 the 2000s.
@@ -266,7 +313,10 @@ impl State {
         match tok {
             Month | Month2 => self.month = Some(num(found)?),
             MonthShort | MonthLong => {
-                self.month = Some(month_from_name(found).ok_or_else(|| format!("\"{found}\" is not a month name"))?)
+                self.month = Some(
+                    month_from_name(found)
+                        .ok_or_else(|| format!("\"{found}\" is not a month name"))?,
+                )
             }
             Quarter => self.month = Some((num(found)? - 1) * 3 + 1),
             Date | Date2 => self.day = Some(num(found)?),
@@ -276,7 +326,10 @@ impl State {
             LocaleWeekday => self.weeks.e = Some(num(found)?),
             IsoWeekday => self.weeks.iso_e = Some(num(found)?),
             WeekdayMin | WeekdayShort | WeekdayLong => {
-                self.weeks.d = Some(weekday_from_name(found).ok_or_else(|| format!("\"{found}\" is not a day name"))?)
+                self.weeks.d = Some(
+                    weekday_from_name(found)
+                        .ok_or_else(|| format!("\"{found}\" is not a day name"))?,
+                )
             }
             Week | Week2 => self.weeks.w = Some(num(found)?),
             IsoWeek | IsoWeek2 => self.weeks.iso_w = Some(num(found)?),
@@ -297,7 +350,9 @@ impl State {
                     self.second = Some(num(&rest[2..])?);
                 }
             }
-            MeridiemLower | MeridiemUpper => self.pm = Some(found.as_bytes()[0].eq_ignore_ascii_case(&b'p')),
+            MeridiemLower | MeridiemUpper => {
+                self.pm = Some(found.as_bytes()[0].eq_ignore_ascii_case(&b'p'))
+            }
             Minute | Minute2 => self.minute = Some(num(found)?),
             Second | Second2 => self.second = Some(num(found)?),
             Unix => {
@@ -306,19 +361,36 @@ impl State {
                 let frac_ms = fraction_ms(frac);
                 let ms = secs
                     .checked_mul(1000)
-                    .and_then(|v| if whole.starts_with('-') { v.checked_sub(frac_ms) } else { v.checked_add(frac_ms) })
+                    .and_then(|v| {
+                        if whole.starts_with('-') {
+                            v.checked_sub(frac_ms)
+                        } else {
+                            v.checked_add(frac_ms)
+                        }
+                    })
                     .ok_or("the timestamp is out of range")?;
                 self.timestamp = Some(ms);
             }
-            UnixMs => self.timestamp = Some(num(found).map_err(|_| "the timestamp is out of range".to_string())?),
+            UnixMs => {
+                self.timestamp =
+                    Some(num(found).map_err(|_| "the timestamp is out of range".to_string())?)
+            }
             Offset | OffsetCompact => {
                 let b = found.as_bytes();
                 self.offset_minutes = Some(if b[0].eq_ignore_ascii_case(&b'z') {
                     0
                 } else {
-                    let digits: Vec<i64> = b[1..].iter().filter(|c| c.is_ascii_digit()).map(|c| (c - b'0') as i64).collect();
+                    let digits: Vec<i64> = b[1..]
+                        .iter()
+                        .filter(|c| c.is_ascii_digit())
+                        .map(|c| (c - b'0') as i64)
+                        .collect();
                     let h = digits[0] * 10 + digits[1];
-                    let m = if digits.len() >= 4 { digits[2] * 10 + digits[3] } else { 0 };
+                    let m = if digits.len() >= 4 {
+                        digits[2] * 10 + digits[3]
+                    } else {
+                        0
+                    };
                     if b[0] == b'-' {
                         -(h * 60 + m)
                     } else {
@@ -335,10 +407,24 @@ impl State {
 
     fn resolve(mut self, zone: &Zone, now_ms: i64) -> Result<i64, String> {
         if let Some(ts) = self.timestamp {
-            return if ts.unsigned_abs() > MAX_MS as u64 { Err("the timestamp is out of range".into()) } else { Ok(ts) };
+            return if ts.unsigned_abs() > MAX_MS as u64 {
+                Err("the timestamp is out of range".into())
+            } else {
+                Ok(ts)
+            };
         }
         if self.pm.is_some()
-            && [self.year, self.month, self.day, self.hour, self.minute, self.second, self.ms].iter().all(Option::is_none)
+            && [
+                self.year,
+                self.month,
+                self.day,
+                self.hour,
+                self.minute,
+                self.second,
+                self.ms,
+            ]
+            .iter()
+            .all(Option::is_none)
         {
             return Err("only AM/PM was found".into());
         }
@@ -364,12 +450,27 @@ impl State {
             self.day = Some(d);
         }
         // Today's date fills the leading missing parts; later missing parts start at their first value.
-        let mut f = Fields { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0 };
+        let mut f = Fields {
+            year: 0,
+            month: 1,
+            day: 1,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            ms: 0,
+        };
         let date_parts = [self.year, self.month, self.day];
         let today = [now.year, now.month, now.day];
         let leading = date_parts.iter().take_while(|p| p.is_none()).count();
-        let filled: Vec<i64> =
-            (0..3).map(|i| if i < leading { today[i] } else { date_parts[i].unwrap_or(1) }).collect();
+        let filled: Vec<i64> = (0..3)
+            .map(|i| {
+                if i < leading {
+                    today[i]
+                } else {
+                    date_parts[i].unwrap_or(1)
+                }
+            })
+            .collect();
         (f.year, f.month, f.day) = (filled[0], filled[1], filled[2]);
         f.hour = self.hour.unwrap_or(0);
         f.minute = self.minute.unwrap_or(0);
@@ -382,9 +483,13 @@ impl State {
             return Err(format!("month {} is out of range", f.month));
         }
         if f.day < 1 || f.day > days_in_month(f.year, f.month) {
-            return Err(format!("day {} is out of range for {:04}-{:02}", f.day, f.year, f.month));
+            return Err(format!(
+                "day {} is out of range for {:04}-{:02}",
+                f.day, f.year, f.month
+            ));
         }
-        if !(0..=24).contains(&f.hour) || (f.hour == 24 && (f.minute, f.second, f.ms) != (0, 0, 0)) {
+        if !(0..=24).contains(&f.hour) || (f.hour == 24 && (f.minute, f.second, f.ms) != (0, 0, 0))
+        {
             return Err(format!("hour {} is out of range", f.hour));
         }
         if !(0..=59).contains(&f.minute) {
@@ -452,7 +557,13 @@ impl State {
             return Err(format!("week {week} is out of range"));
         }
         if !overflow {
-            let (y, m, d) = civil::civil_from_days(civil::days_from_week(week_year, week, weekday.clamp(-7, 14), dow, doy));
+            let (y, m, d) = civil::civil_from_days(civil::days_from_week(
+                week_year,
+                week,
+                weekday.clamp(-7, 14),
+                dow,
+                doy,
+            ));
             self.year = Some(y);
             self.month = Some(m);
             self.day = Some(d);

@@ -16,31 +16,81 @@ pub enum Piece<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tok {
     /// `M`, `Mo`, `MM`, `MMM`, `MMMM`
-    Month, MonthOrd, Month2, MonthShort, MonthLong,
+    Month,
+    MonthOrd,
+    Month2,
+    MonthShort,
+    MonthLong,
     /// `D`, `Do`, `DD`, `DDD`, `DDDo`, `DDDD`
-    Date, DateOrd, Date2, DayOfYear, DayOfYearOrd, DayOfYear3,
+    Date,
+    DateOrd,
+    Date2,
+    DayOfYear,
+    DayOfYearOrd,
+    DayOfYear3,
     /// `d`, `do`, `dd`, `ddd`, `dddd`, `e`, `E`
-    Weekday, WeekdayOrd, WeekdayMin, WeekdayShort, WeekdayLong, LocaleWeekday, IsoWeekday,
+    Weekday,
+    WeekdayOrd,
+    WeekdayMin,
+    WeekdayShort,
+    WeekdayLong,
+    LocaleWeekday,
+    IsoWeekday,
     /// `w`, `wo`, `ww`, `W`, `Wo`, `WW`
-    Week, WeekOrd, Week2, IsoWeek, IsoWeekOrd, IsoWeek2,
+    Week,
+    WeekOrd,
+    Week2,
+    IsoWeek,
+    IsoWeekOrd,
+    IsoWeek2,
     /// `gg`, `gggg`, `ggggg`, `GG`, `GGGG`, `GGGGG`
-    WeekYear2, WeekYear4, WeekYear5, IsoWeekYear2, IsoWeekYear4, IsoWeekYear5,
+    WeekYear2,
+    WeekYear4,
+    WeekYear5,
+    IsoWeekYear2,
+    IsoWeekYear4,
+    IsoWeekYear5,
     /// `Q`, `Qo`
-    Quarter, QuarterOrd,
+    Quarter,
+    QuarterOrd,
     /// `Y`, `YY`, `YYYY`, `YYYYY`, `YYYYYY`
-    Year, Year2, Year4, Year5, Year6,
+    Year,
+    Year2,
+    Year4,
+    Year5,
+    Year6,
     /// `N` `NN` `NNN` `NNNNN`, `NNNN`, `y` `yy` `yyy` `yyyy` (width), `yo`
-    Era, EraLong, EraYear(u8), EraYearOrd,
+    Era,
+    EraLong,
+    EraYear(u8),
+    EraYearOrd,
     /// `H`, `HH`, `h`, `hh`, `k`, `kk`, `hmm`, `hmmss`, `Hmm`, `Hmmss`
-    Hour, Hour2, Hour12, Hour12_2, HourK, HourK2, Hmm12, Hmmss12, Hmm, Hmmss,
+    Hour,
+    Hour2,
+    Hour12,
+    Hour12_2,
+    HourK,
+    HourK2,
+    Hmm12,
+    Hmmss12,
+    Hmm,
+    Hmmss,
     /// `a`, `A`
-    MeridiemLower, MeridiemUpper,
+    MeridiemLower,
+    MeridiemUpper,
     /// `m`, `mm`, `s`, `ss`, `S`...`SSSSSSSSS`
-    Minute, Minute2, Second, Second2, Fraction(u8),
+    Minute,
+    Minute2,
+    Second,
+    Second2,
+    Fraction(u8),
     /// `X`, `x`
-    Unix, UnixMs,
+    Unix,
+    UnixMs,
     /// `Z`, `ZZ`, `z` and `zz`
-    Offset, OffsetCompact, ZoneName,
+    Offset,
+    OffsetCompact,
+    ZoneName,
 }
 
 /// The token at the start of `s` (which starts with an ASCII letter) and its length,
@@ -58,8 +108,12 @@ fn scan(s: &str) -> (usize, Option<Tok>) {
         (n, Some(toks[n - 1]))
     };
     match c {
-        b'h' | b'H' if s.starts_with("hmmss") || s.starts_with("Hmmss") => (5, Some(if c == b'h' { Hmmss12 } else { Hmmss })),
-        b'h' | b'H' if s.starts_with("hmm") || s.starts_with("Hmm") => (3, Some(if c == b'h' { Hmm12 } else { Hmm })),
+        b'h' | b'H' if s.starts_with("hmmss") || s.starts_with("Hmmss") => {
+            (5, Some(if c == b'h' { Hmmss12 } else { Hmmss }))
+        }
+        b'h' | b'H' if s.starts_with("hmm") || s.starts_with("Hmm") => {
+            (3, Some(if c == b'h' { Hmm12 } else { Hmm }))
+        }
         b'M' if next == Some(b'o') => (2, Some(MonthOrd)),
         b'D' if next == Some(b'o') => (2, Some(DateOrd)),
         b'D' if s.starts_with("DDDo") => (4, Some(DayOfYearOrd)),
@@ -85,7 +139,13 @@ fn scan(s: &str) -> (usize, Option<Tok>) {
             (3, tok) => (2, tok),
             other => other,
         },
-        b'G' => match pick(&[IsoWeekYear2, IsoWeekYear2, IsoWeekYear2, IsoWeekYear4, IsoWeekYear5]) {
+        b'G' => match pick(&[
+            IsoWeekYear2,
+            IsoWeekYear2,
+            IsoWeekYear2,
+            IsoWeekYear4,
+            IsoWeekYear5,
+        ]) {
             (1, _) => (1, None),
             (3, tok) => (2, tok),
             other => other,
@@ -220,11 +280,20 @@ mod tests {
         assert_eq!(toks("hh:mm a"), ["hh", "':'", "mm", "' '", "a"]);
         assert_eq!(toks("SSSS"), ["SSSS"]);
         assert_eq!(toks("SSSSSSSSSS"), ["SSSSSSSSS", "S"]);
-        assert_eq!(toks("ggg g GGGGGG"), ["gg", "'g'", "' '", "'g'", "' '", "GGGGG", "'G'"]);
-        assert_eq!(toks("NNNN yo hmmss Hmm"), ["NNNN", "' '", "yo", "' '", "hmmss", "' '", "Hmm"]);
+        assert_eq!(
+            toks("ggg g GGGGGG"),
+            ["gg", "'g'", "' '", "'g'", "' '", "GGGGG", "'G'"]
+        );
+        assert_eq!(
+            toks("NNNN yo hmmss Hmm"),
+            ["NNNN", "' '", "yo", "' '", "hmmss", "' '", "Hmm"]
+        );
         assert_eq!(toks("MMMMM"), ["MMMM", "M"]);
         assert_eq!(toks("\\YYYY T"), ["'YYYY'", "' '", "'T'"]);
-        assert_eq!(toks("[unclosed"), ["'['", "'u'", "'n'", "'c'", "'l'", "'o'", "s", "e", "d"]);
+        assert_eq!(
+            toks("[unclosed"),
+            ["'['", "'u'", "'n'", "'c'", "'l'", "'o'", "s", "e", "d"]
+        );
     }
 
     #[test]

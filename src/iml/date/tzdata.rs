@@ -18,10 +18,11 @@ pub fn lookup(name: &str) -> Option<(&'static str, &'static [u8])> {
     if name.is_empty() || name.contains(['\n', '|']) {
         return None;
     }
-    let (canonical, index) = NAMES
-        .lines()
-        .enumerate()
-        .find_map(|(index, line)| line.split('|').find(|n| n.eq_ignore_ascii_case(name)).map(|n| (n, index)))?;
+    let (canonical, index) = NAMES.lines().enumerate().find_map(|(index, line)| {
+        line.split('|')
+            .find(|n| n.eq_ignore_ascii_case(name))
+            .map(|n| (n, index))
+    })?;
     let mut r = Reader { b: RECORDS, i: 0 };
     for _ in 0..index {
         r.skip_record();

@@ -18,18 +18,28 @@ pub struct Zone {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
     Fixed(i32),
-    Tz { initial: i32, transitions: Vec<(i64, i32)>, rule: Option<PosixRule> },
+    Tz {
+        initial: i32,
+        transitions: Vec<(i64, i32)>,
+        rule: Option<PosixRule>,
+    },
 }
 
 impl Zone {
     pub fn utc() -> Zone {
-        Zone { name: "UTC".to_string(), kind: Kind::Fixed(0) }
+        Zone {
+            name: "UTC".to_string(),
+            kind: Kind::Fixed(0),
+        }
     }
 
     /// A zone at a constant offset east of UTC, in seconds.
     pub fn fixed(offset_seconds: i32) -> Zone {
         let offset_seconds = offset_seconds.clamp(-MAX_OFFSET, MAX_OFFSET);
-        Zone { name: offset_text(offset_seconds / 60, true), kind: Kind::Fixed(offset_seconds) }
+        Zone {
+            name: offset_text(offset_seconds / 60, true),
+            kind: Kind::Fixed(offset_seconds),
+        }
     }
 
     /// The canonical spelling of the name the zone was resolved from (`Asia/Jerusalem`,
@@ -42,7 +52,11 @@ impl Zone {
     pub fn offset_at(&self, ms: i64) -> i32 {
         match &self.kind {
             Kind::Fixed(off) => *off,
-            Kind::Tz { initial, transitions, rule } => {
+            Kind::Tz {
+                initial,
+                transitions,
+                rule,
+            } => {
                 let secs = ms.div_euclid(1000);
                 let idx = transitions.partition_point(|(t, _)| *t <= secs);
                 if idx == 0 {
@@ -69,7 +83,11 @@ impl Zone {
         let fits = |off: i64| self.offset_at(local_ms.saturating_sub(off)) as i64 * 1000 == off;
         // In a gap neither fits: reading the wall time with the earlier offset lands past
         // the transition, i.e. the wall time shifted forward by the gap.
-        let offset = if fits(before) || !fits(after) { before } else { after };
+        let offset = if fits(before) || !fits(after) {
+            before
+        } else {
+            after
+        };
         local_ms.saturating_sub(offset)
     }
 
@@ -118,7 +136,10 @@ pub fn offset_text(minutes: i32, colon: bool) -> String {
 pub fn zone(name: &str) -> Result<Zone, DateError> {
     let trimmed = name.trim();
     if trimmed.len() > 64 {
-        return Err(DateError::new(format!("unknown time zone \"{}…\"", truncate(trimmed, 40))));
+        return Err(DateError::new(format!(
+            "unknown time zone \"{}…\"",
+            truncate(trimmed, 40)
+        )));
     }
     if let Some(secs) = parse_fixed(trimmed) {
         let mut z = Zone::fixed(secs);
@@ -131,7 +152,14 @@ pub fn zone(name: &str) -> Result<Zone, DateError> {
         Some((canonical, record)) => {
             let (initial, transitions, rule_text) = tzdata::decode(record);
             let rule = PosixRule::parse(rule_text);
-            Ok(Zone { name: canonical.to_string(), kind: Kind::Tz { initial, transitions, rule } })
+            Ok(Zone {
+                name: canonical.to_string(),
+                kind: Kind::Tz {
+                    initial,
+                    transitions,
+                    rule,
+                },
+            })
         }
         None => Err(DateError::new(format!("unknown time zone \"{trimmed}\""))),
     }
@@ -149,7 +177,10 @@ fn parse_fixed(s: &str) -> Option<i32> {
     let upper = s.to_ascii_uppercase();
     let rest = if upper == "Z" || upper == "UTC" || upper == "GMT" || upper == "ETC/UTC" {
         return Some(0);
-    } else if let Some(r) = upper.strip_prefix("UTC").or_else(|| upper.strip_prefix("GMT")) {
+    } else if let Some(r) = upper
+        .strip_prefix("UTC")
+        .or_else(|| upper.strip_prefix("GMT"))
+    {
         r
     } else {
         &upper[..]
@@ -216,9 +247,14 @@ impl RuleDay {
         match self {
             RuleDay::Julian1(n) => jan1 + n - 1 + if is_leap(year) && n >= 60 { 1 } else { 0 },
             RuleDay::Julian0(n) => jan1 + n,
-            RuleDay::Month { month, week, weekday } => {
+            RuleDay::Month {
+                month,
+                week,
+                weekday,
+            } => {
                 let first = days_from_civil(year, month, 1);
-                let mut day = 1 + (weekday - weekday_from_days(first)).rem_euclid(7) + 7 * (week - 1);
+                let mut day =
+                    1 + (weekday - weekday_from_days(first)).rem_euclid(7) + 7 * (week - 1);
                 while day > days_in_month(year, month) {
                     day -= 7;
                 }
@@ -230,14 +266,26 @@ impl RuleDay {
 
 impl PosixRule {
     pub fn parse(text: &str) -> Option<PosixRule> {
-        let mut p = RuleParser { s: text.as_bytes(), i: 0 };
+        let mut p = RuleParser {
+            s: text.as_bytes(),
+            i: 0,
+        };
         let std_name = p.name()?;
         let std = -p.offset()?;
         if p.done() {
-            return Some(PosixRule { std, std_name, dst_name: String::new(), dst: None });
+            return Some(PosixRule {
+                std,
+                std_name,
+                dst_name: String::new(),
+                dst: None,
+            });
         }
         let dst_name = p.name()?;
-        let offset = if p.peek() == Some(b',') { std + 3600 } else { -p.offset()? };
+        let offset = if p.peek() == Some(b',') {
+            std + 3600
+        } else {
+            -p.offset()?
+        };
         p.expect(b',')?;
         let start = p.rule_time()?;
         p.expect(b',')?;
@@ -245,7 +293,12 @@ impl PosixRule {
         if !p.done() {
             return None;
         }
-        Some(PosixRule { std, std_name, dst_name, dst: Some(Dst { offset, start, end }) })
+        Some(PosixRule {
+            std,
+            std_name,
+            dst_name,
+            dst: Some(Dst { offset, start, end }),
+        })
     }
 
     /// The abbreviation the rule uses for an offset (`IST` for +02:00 in Israel), if any.
@@ -260,7 +313,9 @@ impl PosixRule {
     }
 
     pub fn offset_at(&self, secs: i64) -> i32 {
-        let Some(dst) = &self.dst else { return self.std };
+        let Some(dst) = &self.dst else {
+            return self.std;
+        };
         let year = civil_from_days((secs + self.std as i64).div_euclid(86_400)).0;
         // Transition instants in UTC: the start is read on standard time, the end on DST.
         let start = dst.start.0.days(year) * 86_400 + dst.start.1 as i64 - self.std as i64;
@@ -313,7 +368,10 @@ impl RuleParser<'_> {
         while self.peek().is_some_and(|b| b.is_ascii_digit()) && self.i - start < 4 {
             self.i += 1;
         }
-        std::str::from_utf8(&self.s[start..self.i]).ok()?.parse().ok()
+        std::str::from_utf8(&self.s[start..self.i])
+            .ok()?
+            .parse()
+            .ok()
     }
     /// `[+-]hh[:mm[:ss]]` in seconds (positive = as written).
     fn offset(&mut self) -> Option<i32> {
@@ -355,7 +413,11 @@ impl RuleParser<'_> {
                 if !(1..=12).contains(&month) || !(1..=5).contains(&week) || weekday > 6 {
                     return None;
                 }
-                RuleDay::Month { month, week, weekday }
+                RuleDay::Month {
+                    month,
+                    week,
+                    weekday,
+                }
             }
             _ => RuleDay::Julian0(self.number()?),
         };
