@@ -15,6 +15,8 @@ use std::path::Path;
 const ZONEINFO: &str = "/usr/share/zoneinfo";
 const FIRST_YEAR: i64 = 1970;
 const FIRST_SECS: i64 = 0; // 1970-01-01T00:00:00Z
+/// Zones kept with their whole history, before 1970 too: the zone of OfficeGuy's users.
+const FULL_HISTORY: &[&str] = &["Asia/Jerusalem"];
 
 /// What a TZif file says: transitions (UTC seconds, offset after), the offset before the
 /// first, and the POSIX footer.
@@ -126,17 +128,16 @@ fn zigzag(out: &mut Vec<u8>, v: i64) {
 }
 
 /// The record of one zone (see `src/iml/date/tzdata.rs` for the layout).
-fn record(tz: &Tzif) -> Vec<u8> {
-    let initial = tz.offset_at(FIRST_SECS - 1);
-    // Transitions since FIRST_YEAR that change the offset.
+fn record(tz: &Tzif, full_history: bool) -> Vec<u8> {
+    let first_secs = if full_history { i64::MIN } else { FIRST_SECS };
+    let initial = if full_history { tz.initial } else { tz.offset_at(FIRST_SECS - 1) };
+    // Transitions since FIRST_YEAR (or all of them) that change the offset.
     let mut kept: Vec<(i64, i32)> = Vec::new();
     let mut prev = initial;
     for &(t, off) in &tz.transitions {
-        if t >= FIRST_SECS && off != prev {
+        if t >= first_secs && off != prev {
             kept.push((t, off));
-        }
-        if t >= FIRST_SECS || kept.is_empty() {
-            prev = if t >= FIRST_SECS { off } else { prev };
+            prev = off;
         }
     }
     // Drop the tail that the footer rule reproduces: keep up to the first transition
@@ -175,14 +176,15 @@ fn record(tz: &Tzif) -> Vec<u8> {
     }
     varint(&mut out, kept.len() as u64);
     let mut t0 = FIRST_SECS;
-    for &(t, off) in &kept {
-        let delta = (t - t0) as u64;
+    for (i, &(t, off)) in kept.iter().enumerate() {
+        let delta = t - t0;
         let idx = offsets.iter().position(|&o| o == off).unwrap() as u64;
-        let rem = delta % 900;
-        varint(
-            &mut out,
-            (delta / 900) << 4 | idx << 1 | u64::from(rem != 0),
-        );
+        let rem = delta.rem_euclid(900) as u64;
+        // Only the first transition can precede 1970 (full histories): its quarter hours
+        // are zigzag-encoded.
+        let quarters = delta.div_euclid(900);
+        let quarters = if i == 0 { ((quarters << 1) ^ (quarters >> 63)) as u64 } else { quarters as u64 };
+        varint(&mut out, quarters << 4 | idx << 1 | u64::from(rem != 0));
         if rem != 0 {
             varint(&mut out, rem);
         }
@@ -228,7 +230,7 @@ fn regenerate() {
         let Some(tz) = read_tzif(&Path::new(ZONEINFO).join(name)) else {
             continue;
         };
-        let rec = record(&tz);
+        let rec = record(&tz, FULL_HISTORY.contains(&name.as_str()));
         let next = by_content.len();
         let index = *by_content.entry(rec.clone()).or_insert_with(|| {
             records.extend_from_slice(&rec);
@@ -271,11 +273,11 @@ fn regenerate() {
 
 /// Sample instants: each transition since FIRST_YEAR and the second before it, and the
 /// 1st and 15th of every month from FIRST_YEAR to 2040.
-fn samples(tz: &Tzif) -> Vec<i64> {
+fn samples(tz: &Tzif, full_history: bool) -> Vec<i64> {
     let mut s: Vec<i64> = tz
         .transitions
         .iter()
-        .filter(|(t, _)| *t >= FIRST_SECS)
+        .filter(|(t, _)| full_history || *t >= FIRST_SECS)
         .flat_map(|(t, _)| [*t - 1, *t])
         .collect();
     let mut day = 0i64;
@@ -297,7 +299,8 @@ fn every_zone_matches_system_tzdata() {
         let file = Path::new(ZONEINFO).join(name);
         let Some(tz) = read_tzif(&file) else { continue };
         let z = zone(name).unwrap_or_else(|e| panic!("{name}: {e}"));
-        for secs in samples(&tz) {
+        let target = links.iter().find(|(_, alias)| alias == name).map_or(name, |(t, _)| t);
+        for secs in samples(&tz, FULL_HISTORY.contains(&target.as_str())) {
             assert_eq!(
                 z.offset_at(secs * 1000),
                 tz.offset_at(secs),

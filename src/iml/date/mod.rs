@@ -8,9 +8,9 @@
 //! [`add`], is clamped to the range; [`checked_add`] reports it).
 //!
 //! Time zones come from a compact copy of IANA tzdata (`tzdata_table.rs`, every zone and
-//! link name): exact offsets from 1970 on, then each zone's own rule for the future (so
-//! 2040 is right too). Before 1970 a zone keeps its 1970 offset; moment-timezone would
-//! use the older history (local mean time and wartime rules).
+//! link name): exact offsets from 1970 on (Asia/Jerusalem: its whole history), then each
+//! zone's own rule for the future (so 2040 is right too). Before 1970 other zones keep
+//! their 1970 offset, where moment-timezone would use the older history.
 //!
 //! | Make | here |
 //! |---|---|

@@ -7,8 +7,9 @@
 //! - the number of distinct offsets (at most 8), then each offset
 //!   (seconds, zigzag); the first is the one in force on Jan 1 of `FIRST_YEAR`;
 //! - the number of transitions, then per transition `quarter_hours << 4 | offset_index << 1
-//!   | has_remainder` (the time since the previous transition, the first counted from
-//!   Jan 1 of `FIRST_YEAR`), followed by the remaining seconds when `has_remainder`;
+//!   | has_remainder` (the time since the previous transition; the first is counted from
+//!   Jan 1 of `FIRST_YEAR`, zigzag, as it may precede it), followed by the remaining
+//!   seconds when `has_remainder`;
 //! - the length of the POSIX TZ rule for later instants, then the rule.
 
 use super::tzdata_table::{FIRST_YEAR, NAMES, RECORDS};
@@ -44,9 +45,12 @@ pub fn decode(record: &'static [u8]) -> (i32, Vec<(i64, i32)>, &'static str) {
     let n = r.varint() as usize;
     let mut t = super::civil::days_from_civil(FIRST_YEAR, 1, 1) * 86_400;
     let mut transitions = Vec::with_capacity(n.min(1024));
-    for _ in 0..n {
+    for i in 0..n {
         let v = r.varint();
-        t += (v >> 4) as i64 * 900;
+        let quarters = v >> 4;
+        // The first transition may precede FIRST_YEAR, so its count is zigzag-encoded.
+        let quarters = if i == 0 { (quarters >> 1) as i64 ^ -((quarters & 1) as i64) } else { quarters as i64 };
+        t += quarters * 900;
         if v & 1 == 1 {
             t += r.varint() as i64;
         }

@@ -1,9 +1,9 @@
 //! Time zones: UTC, fixed offsets, and IANA zones from the compact table in `tzdata.rs`.
 //!
-//! An IANA zone is its offset history since `tzdata::FIRST_YEAR` (explicit transitions)
-//! followed by the POSIX TZ rule that tzdata itself gives for the future (the TZif
-//! footer, e.g. Israel's `IST-2IDT,M3.4.4/26,M10.5.0`). Instants before the first kept
-//! transition use the offset in force at the start of `FIRST_YEAR`.
+//! An IANA zone is its offset history since 1970 (Asia/Jerusalem: since its first
+//! transition), as explicit transitions, followed by the POSIX TZ rule that tzdata itself
+//! gives for the future (the TZif footer, e.g. Israel's `IST-2IDT,M3.4.4/26,M10.5.0`).
+//! Instants before the first kept transition use the offset in force before it.
 
 use super::civil::{civil_from_days, days_from_civil, days_in_month, is_leap, weekday_from_days};
 use super::{tzdata, DateError};
