@@ -2,7 +2,8 @@
 //! (Asia/Jerusalem's DST above all), calendar edges, precision, and bad input.
 
 use officeguy_make::iml::date::{
-    add, checked_add, format, parse, parse_at, set, to_iso, zone, SetValue, Unit, Zone,
+    add, add_fractional, checked_add, format, parse, parse_at, set, to_iso, zone, SetValue, Unit,
+    Zone,
 };
 
 fn z(name: &str) -> Zone {
@@ -671,8 +672,14 @@ fn jerusalem_history_before_1970() {
     ] {
         assert_eq!(format(ms(utc), "YYYY-MM-DD HH:mm:ss Z", &j), want, "{utc}");
     }
-    assert_eq!(to_iso(parse("1960-05-01", None, &j).unwrap()), "1960-04-30T22:00:00.000Z");
-    assert_eq!(to_iso(parse("1985-04-15", None, &j).unwrap()), "1985-04-14T21:00:00.000Z");
+    assert_eq!(
+        to_iso(parse("1960-05-01", None, &j).unwrap()),
+        "1960-04-30T22:00:00.000Z"
+    );
+    assert_eq!(
+        to_iso(parse("1985-04-15", None, &j).unwrap()),
+        "1985-04-14T21:00:00.000Z"
+    );
 }
 
 #[test]
@@ -885,6 +892,34 @@ fn calendar_arithmetic() {
         SetValue::Name("noon".into())
     )
     .is_err());
+}
+
+/// Non-integer amounts, rounded as moment rounds them (values from moment 2.31).
+#[test]
+fn fractional_amounts() {
+    let utc = Zone::utc();
+    let base = ms("2024-01-10T10:00:00.000Z");
+    for (amount, unit, want) in [
+        (1.5, Unit::Day, "2024-01-12T10:00:00.000Z"),
+        (-1.5, Unit::Day, "2024-01-08T10:00:00.000Z"),
+        (2.5, Unit::Day, "2024-01-13T10:00:00.000Z"),
+        (1.5, Unit::Week, "2024-01-21T10:00:00.000Z"),
+        (2.5, Unit::Month, "2024-04-10T10:00:00.000Z"),
+        (-2.5, Unit::Month, "2023-10-10T10:00:00.000Z"),
+        (1.5, Unit::Year, "2025-07-10T10:00:00.000Z"),
+        (0.4, Unit::Year, "2024-06-10T10:00:00.000Z"),
+        (1.5, Unit::Hour, "2024-01-10T11:30:00.000Z"),
+        (0.0001, Unit::Second, "2024-01-10T10:00:00.000Z"),
+        (1.2345, Unit::Second, "2024-01-10T10:00:01.234Z"),
+        (1.5, Unit::Millisecond, "2024-01-10T10:00:00.001Z"),
+        (-1.5, Unit::Millisecond, "2024-01-10T09:59:59.998Z"),
+    ] {
+        let got = add_fractional(base, unit, amount, &utc).map(to_iso);
+        assert_eq!(got, Ok(want.to_string()), "{amount} {unit:?}");
+    }
+    assert!(add_fractional(base, Unit::Day, f64::NAN, &utc).is_err());
+    assert!(add_fractional(base, Unit::Hour, 1e300, &utc).is_err());
+    assert!(add_fractional(base, Unit::Year, -1e300, &utc).is_err());
 }
 
 #[test]

@@ -73,6 +73,39 @@ pub fn add(ms: i64, unit: Unit, amount: i64, zone: &Zone) -> i64 {
     checked_add(ms, unit, amount, zone).unwrap_or(if amount < 0 { -MAX_MS } else { MAX_MS })
 }
 
+/// `addX` with a JS number amount, rounded the way moment does: milliseconds to hours
+/// add the exact product and drop the fraction of the resulting millisecond (JS `Date`
+/// truncates); days and weeks round the day count, months and years the month count,
+/// half away from zero (`addDays(d; 1.5)` adds 2 days, `addYears(d; 0.4)` 5 months).
+pub fn add_fractional(ms: i64, unit: Unit, amount: f64, zone: &Zone) -> Result<i64, DateError> {
+    if !amount.is_finite() {
+        return Err(DateError::new(format!("cannot add {amount} to a date")));
+    }
+    let round = |x: f64| -> Result<i64, DateError> {
+        let r = x.abs().round().copysign(x);
+        if r.abs() > 1e15 {
+            Err(out_of_range())
+        } else {
+            Ok(r as i64)
+        }
+    };
+    let per_ms = match unit {
+        Unit::Millisecond => 1.0,
+        Unit::Second => 1e3,
+        Unit::Minute => 6e4,
+        Unit::Hour => 3.6e6,
+        Unit::Day | Unit::Date => return checked_add(ms, Unit::Day, round(amount)?, zone),
+        Unit::Week => return checked_add(ms, Unit::Day, round(amount * 7.0)?, zone),
+        Unit::Month => return checked_add(ms, Unit::Month, round(amount)?, zone),
+        Unit::Year => return checked_add(ms, Unit::Month, round(amount * 12.0)?, zone),
+    };
+    let total = (check(ms)? as f64 + amount * per_ms).trunc();
+    if total.abs() > MAX_MS as f64 {
+        return Err(out_of_range());
+    }
+    Ok(total as i64)
+}
+
 /// Reads `ms` on the zone's wall clock, lets `change` edit the fields (values may be
 /// out of range and roll over, as with JS `Date` setters), and maps the result back.
 fn on_wall_clock(

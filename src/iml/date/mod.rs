@@ -17,8 +17,8 @@
 //! | `formatDate(date; format; tz)` | [`format()`] |
 //! | `parseDate(text; format; tz)` | [`parse_at`] with the scenario's `now` ([`parse`] takes 1970-01-01 as today) |
 //! | a text used as a date (`addDays("2024-01-31"; 1)`) | [`parse`] with `None` |
-//! | `addSeconds` ... `addYears` | [`add`] with [`Unit`] |
-//! | `setSecond`, `setMinute`, `setHour`, `setDay`, `setDate`, `setMonth`, `setYear` | [`set`] with `Unit::Second`, `Minute`, `Hour`, `Day`, `Date`, `Month`, `Year` |
+//! | `addSeconds` ... `addYears` | [`add`] with [`Unit`]; [`add_fractional`] for a non-integer amount |
+//! | `setSecond`, `setMinute`, `setHour`, `setDay`, `setDate`, `setMonth`, `setYear` | [`set`] with `Unit::Second`, `Minute`, `Hour`, `Day`, `Date`, `Month`, `Year` (moment truncates a non-integer value toward zero) |
 //! | a date in output | [`to_iso`] |
 
 mod arith;
@@ -34,7 +34,7 @@ mod zone;
 
 use std::fmt;
 
-pub use arith::{add, checked_add, set};
+pub use arith::{add, add_fractional, checked_add, set};
 pub use format::format;
 pub use iso::to_iso;
 pub use parse::{parse, parse_at};

@@ -49,7 +49,11 @@ pub fn decode(record: &'static [u8]) -> (i32, Vec<(i64, i32)>, &'static str) {
         let v = r.varint();
         let quarters = v >> 4;
         // The first transition may precede FIRST_YEAR, so its count is zigzag-encoded.
-        let quarters = if i == 0 { (quarters >> 1) as i64 ^ -((quarters & 1) as i64) } else { quarters as i64 };
+        let quarters = if i == 0 {
+            (quarters >> 1) as i64 ^ -((quarters & 1) as i64)
+        } else {
+            quarters as i64
+        };
         t += quarters * 900;
         if v & 1 == 1 {
             t += r.varint() as i64;
