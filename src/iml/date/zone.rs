@@ -207,11 +207,11 @@ pub fn parse_offset(s: &str) -> Option<i32> {
         [h, m, s] if !h.is_empty() && h.len() <= 2 && m.len() == 2 && s.len() == 2 => (*h, *m, *s),
         _ => return None,
     };
-    let (h, m, sec): (i32, i32, i32) = (h.parse().ok()?, m.parse().ok()?, sec.parse().ok()?);
+    let (h, m, sec): (i64, i64, i64) = (h.parse().ok()?, m.parse().ok()?, sec.parse().ok()?);
     if h > 23 || m > 59 || sec > 59 {
         return None;
     }
-    Some(sign * (h * 3600 + m * 60 + sec))
+    Some(sign * (h * 3600 + m * 60 + sec) as i32)
 }
 
 /// A POSIX TZ rule such as `EST5EDT,M3.2.0,M11.1.0` (RFC 8536 §3.3 extensions allowed:
