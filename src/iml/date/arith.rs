@@ -79,7 +79,9 @@ pub fn add(ms: i64, unit: Unit, amount: i64, zone: &Zone) -> i64 {
 /// half away from zero (`addDays(d; 1.5)` adds 2 days, `addYears(d; 0.4)` 5 months).
 pub fn add_fractional(ms: i64, unit: Unit, amount: f64, zone: &Zone) -> Result<i64, DateError> {
     if !amount.is_finite() {
-        return Err(DateError::new("cannot add a non-finite number (NaN or infinity) to a date"));
+        return Err(DateError::new(
+            "cannot add a non-finite number (NaN or infinity) to a date",
+        ));
     }
     let round = |x: f64| -> Result<i64, DateError> {
         let r = x.abs().round().copysign(x);

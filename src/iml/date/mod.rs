@@ -49,6 +49,11 @@ pub fn zone_names() -> impl Iterator<Item = &'static str> {
     tzdata::names()
 }
 
+/// The IANA tzdata release the zone table was built from (`2025b`).
+pub fn tzdata_version() -> &'static str {
+    tzdata_table::VERSION
+}
+
 /// Offset east of UTC in seconds that a POSIX TZ rule (`IST-2IDT,M3.4.4/26,M10.5.0`)
 /// gives at `unix_seconds`; `None` when the rule does not parse. For the table generator.
 #[doc(hidden)]
