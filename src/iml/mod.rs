@@ -5,6 +5,7 @@
 //! that is exactly one `{{expr}}` yields the raw value; anything else yields text.
 
 pub mod ast;
+pub mod date;
 pub mod dialect;
 pub mod eval;
 pub mod functions;
@@ -17,7 +18,6 @@ pub mod printer;
 pub mod value;
 
 mod date_api;
-mod date_fallback;
 mod lexer;
 
 use crate::error::{Error, Issue};

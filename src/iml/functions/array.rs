@@ -151,7 +151,7 @@ fn slice<'a>(a: &Args<'a>) -> R<Value<'a>> {
 }
 
 fn sort<'a>(a: &Args<'a>) -> R<Value<'a>> {
-    let mut items = a.items(0)?;
+    let items = a.items(0)?;
     let order = if a.present(1) { a.text(1).trim().to_ascii_lowercase() } else { "asc".into() };
     let mut key = if a.present(2) { Some(a.text(2).into_owned()) } else { None };
     let (desc, ci) = match order.as_str() {
