@@ -184,7 +184,7 @@ impl<'de> Deserialize<'de> for Json<'de> {
 
 /// Writes a JSON text string with the escapes JSON requires.
 pub fn write_str(s: &str, out: &mut String) {
-    out.push('"');
+    out.push_str("\"");
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let esc = match b {
@@ -205,7 +205,7 @@ pub fn write_str(s: &str, out: &mut String) {
         start = i + 1;
     }
     out.push_str(&s[start..]);
-    out.push('"');
+    out.push_str("\"");
 }
 
 /// How integers beyond 2^53 are written: as they are (for Rust and JSON readers that
@@ -220,7 +220,7 @@ pub fn write_int(digits: &str, big: bool, mode: BigInts, out: &mut String) {
     if big && mode == BigInts::Marked {
         out.push_str("\"\\u0000big:");
         out.push_str(digits);
-        out.push('"');
+        out.push_str("\"");
     } else {
         out.push_str(digits);
     }
@@ -235,26 +235,26 @@ pub fn write(j: &Json, mode: BigInts, out: &mut String) {
         Json::Float(x) => write_number(*x, out),
         Json::Str(s) => write_str(s, out),
         Json::Array(a) => {
-            out.push('[');
+            out.push_str("[");
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 write(x, mode, out);
             }
-            out.push(']');
+            out.push_str("]");
         }
         Json::Object(m) => {
-            out.push('{');
+            out.push_str("{");
             for (i, (k, x)) in m.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 write_str(k, out);
-                out.push(':');
+                out.push_str(":");
                 write(x, mode, out);
             }
-            out.push('}');
+            out.push_str("}");
         }
     }
 }

@@ -112,26 +112,26 @@ fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: BigInts, out: &mut Strin
         Node::Const(j) => json::write(j, mode, out),
         Node::Template(t) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
         Node::Array(a) => {
-            out.push('[');
+            out.push_str("[");
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 write(x, env, &At::Index(at, i), mode, out)?;
             }
-            out.push(']');
+            out.push_str("]");
         }
         Node::Object(m) => {
-            out.push('{');
+            out.push_str("{");
             for (i, (k, x)) in m.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 json::write_str(k, out);
-                out.push(':');
+                out.push_str(":");
                 write(x, env, &At::Key(at, k), mode, out)?;
             }
-            out.push('}');
+            out.push_str("}");
         }
     }
     env.budget.size(out.len()).map_err(|e| eval_error(e.into(), at.path().as_str()))

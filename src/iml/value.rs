@@ -54,26 +54,26 @@ impl<'a> Value<'a> {
             Value::Text(s) => json::write_str(s, out),
             Value::Json(j) => json::write(j, mode, out),
             Value::Array(a) => {
-                out.push('[');
+                out.push_str("[");
                 for (i, v) in a.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push_str(",");
                     }
                     v.write_json(mode, out);
                 }
-                out.push(']');
+                out.push_str("]");
             }
             Value::Object(o) => {
-                out.push('{');
+                out.push_str("{");
                 for (i, (k, v)) in o.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push_str(",");
                     }
                     json::write_str(k, out);
-                    out.push(':');
+                    out.push_str(":");
                     v.write_json(mode, out);
                 }
-                out.push('}');
+                out.push_str("}");
             }
             Value::Date(ms) => json::write_str(&crate::iml::functions::date::iso(*ms), out),
             Value::Binary(b) => json::write_str(&crate::iml::functions::encoding::base64_encode(b), out),
