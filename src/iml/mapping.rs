@@ -103,8 +103,8 @@ fn read<'j>(root: &'j Json<'j>, steps: &[Step]) -> Result<Option<&'j Json<'j>>, 
     let mut cur = root;
     for (i, step) in steps.iter().enumerate() {
         cur = match (step, cur) {
-            (Step::Key(k), Json::Object(m)) => match m.iter().find(|(name, _)| name == k) {
-                Some((_, v)) => v,
+            (Step::Key(k), Json::Object(m)) => match json::lookup(m, k) {
+                Some(v) => v,
                 None if i == 0 => return Err(()),
                 None => return Ok(None),
             },

@@ -217,7 +217,7 @@ impl<'a> Value<'a> {
     /// from every item, as Make maps `Contacts[].name`.
     pub fn key(&self, key: &str) -> Value<'a> {
         match self {
-            Value::Json(Json::Object(m)) => m.iter().find(|(k, _)| k == key).map(|(_, v)| Value::from_json(v)).unwrap_or(Value::Null),
+            Value::Json(Json::Object(m)) => json::lookup(m, key).map(Value::from_json).unwrap_or(Value::Null),
             Value::Object(o) => o.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Value::Null),
             Value::Json(Json::Array(_)) | Value::Array(_) => {
                 Value::Array(self.items().unwrap_or_default().iter().map(|v| v.key(key)).collect())
