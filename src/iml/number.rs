@@ -215,6 +215,9 @@ pub fn parse_js_number(text: &str) -> f64 {
     if !ok {
         return f64::NAN;
     }
+    if let Some(x) = fast_f64(body) {
+        return sign * x;
+    }
     // JSON has no bare dot ("5." / ".5") and no leading zeros ("007")
     let mut fixed = body.replace(".e", ".0e").replace(".E", ".0E");
     if fixed.ends_with('.') {
