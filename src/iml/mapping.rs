@@ -211,7 +211,7 @@ fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: BigInts, out: &mut Strin
         Node::Const(j) => json::write(j, mode, out),
         Node::Path(steps, t) => match read(env.root, steps) {
             Ok(Some(j)) => json::write(j, mode, out),
-            Ok(None) => out.push_str("null"),
+            Ok(None) => json::push_small(out, "null"),
             Err(()) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
         },
         Node::Text(pieces, t) => match join_text(pieces, env.root) {
@@ -220,26 +220,26 @@ fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: BigInts, out: &mut Strin
         },
         Node::Template(t) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
         Node::Array(a) => {
-            out.push_str("[");
+            json::push_ascii(out, b'[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    json::push_ascii(out, b',');
                 }
                 write(x, env, &At::Index(at, i), mode, out)?;
             }
-            out.push_str("]");
+            json::push_ascii(out, b']');
         }
         Node::Object(m) => {
-            out.push_str("{");
+            json::push_ascii(out, b'{');
             for (i, (k, x)) in m.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    json::push_ascii(out, b',');
                 }
                 json::write_str(k, out);
-                out.push_str(":");
+                json::push_ascii(out, b':');
                 write(x, env, &At::Key(at, k), mode, out)?;
             }
-            out.push_str("}");
+            json::push_ascii(out, b'}');
         }
     }
     env.budget.size(out.len()).map_err(|e| eval_error(e.into(), at.path().as_str()))

@@ -20,7 +20,7 @@ pub fn write_js_number(x: f64, out: &mut String) {
                 break;
             }
         }
-        out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+        super::json::push_small(out, std::str::from_utf8(&buf[i..]).unwrap_or("0"));
         return;
     }
     if x.is_finite() {
@@ -29,7 +29,7 @@ pub fn write_js_number(x: f64, out: &mut String) {
         // ryu's plain form has the same shortest digits as JavaScript's; only its
         // exponent forms differ
         if !s.contains('e') {
-            out.push_str(s);
+            super::json::push_small(out, s);
             return;
         }
     }
