@@ -163,7 +163,8 @@ impl<'a> Reader<'a> {
 
     fn object(&mut self) -> Result<Json<'a>, String> {
         self.i += 1;
-        let mut pairs = Vec::new();
+        // most objects of a bundle have a handful of keys: one allocation, not four
+        let mut pairs = Vec::with_capacity(8);
         self.ws();
         if self.b.get(self.i) == Some(&b'}') {
             self.i += 1;
@@ -196,7 +197,7 @@ impl<'a> Reader<'a> {
 
     fn array(&mut self) -> Result<Json<'a>, String> {
         self.i += 1;
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(4);
         self.ws();
         if self.b.get(self.i) == Some(&b']') {
             self.i += 1;
