@@ -1,1 +1,92 @@
-//! Exports for the iml concern; see the matching module of the core.
+//! IML exports: evaluate, compiled templates and mappings (held in wasm memory so that
+//! they are parsed once), the dialect converter and the editor's syntax check. Results
+//! are JSON text written by `iml::to_js_json`, which marks integers beyond 2^53 so that
+//! the shim can return them as BigInt.
+
+use super::fail;
+use crate::iml::json::BigInts;
+use crate::iml::{self, mapping, Dialect, Options};
+use wasm_bindgen::prelude::*;
+
+fn options(text: &str, default: Dialect) -> Result<Options, JsValue> {
+    Options::from_json_text(text, default).map_err(fail)
+}
+
+fn clock() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+#[wasm_bindgen(js_name = "imlEvaluate")]
+pub fn iml_evaluate(template: &str, context: &str, opts: &str) -> Result<String, JsValue> {
+    let o = options(opts, Dialect::App)?;
+    iml::compile(template, &o).map_err(fail)?.evaluate_text(context, clock(), BigInts::Marked).map_err(fail)
+}
+
+/// A parsed template.
+#[wasm_bindgen(js_name = "ImlTemplate")]
+pub struct ImlTemplate {
+    inner: iml::Compiled,
+}
+
+#[wasm_bindgen(js_class = "ImlTemplate")]
+impl ImlTemplate {
+    #[wasm_bindgen(constructor)]
+    pub fn new(template: &str, opts: &str) -> Result<ImlTemplate, JsValue> {
+        let o = options(opts, Dialect::App)?;
+        iml::compile(template, &o).map(|inner| ImlTemplate { inner }).map_err(fail)
+    }
+
+    pub fn evaluate(&self, context: &str) -> Result<String, JsValue> {
+        self.inner.evaluate_text(context, clock(), BigInts::Marked).map_err(fail)
+    }
+
+    /// The template written in a dialect.
+    pub fn print(&self, dialect: &str) -> Result<String, JsValue> {
+        let d = Dialect::parse(dialect).map_err(fail)?;
+        self.inner.print(d).map_err(fail)
+    }
+}
+
+/// A parsed scenario mapper.
+#[wasm_bindgen(js_name = "ImlMapping")]
+pub struct ImlMapping {
+    inner: mapping::CompiledMapping,
+}
+
+#[wasm_bindgen(js_class = "ImlMapping")]
+impl ImlMapping {
+    #[wasm_bindgen(constructor)]
+    pub fn new(mapper: &str, opts: &str) -> Result<ImlMapping, JsValue> {
+        let o = options(opts, Dialect::Scenario)?;
+        let m = iml::parse_input("mapper", mapper).map_err(fail)?;
+        mapping::compile_mapping_json(&m, &o).map(|inner| ImlMapping { inner }).map_err(fail)
+    }
+
+    pub fn apply(&self, bundles: &str) -> Result<String, JsValue> {
+        self.inner.apply_text(bundles, clock(), BigInts::Marked).map_err(fail)
+    }
+
+    /// As `apply`, for callers that keep JSON text (a webhook body in, a request body
+    /// out): big integers are written as plain digits.
+    #[wasm_bindgen(js_name = "applyJson")]
+    pub fn apply_json(&self, bundles: &str) -> Result<String, JsValue> {
+        self.inner.apply_text(bundles, clock(), BigInts::Plain).map_err(fail)
+    }
+}
+
+#[wasm_bindgen(js_name = "imlApplyMapping")]
+pub fn iml_apply_mapping(mapper: &str, bundles: &str, opts: &str) -> Result<String, JsValue> {
+    ImlMapping::new(mapper, opts)?.apply(bundles)
+}
+
+#[wasm_bindgen(js_name = "imlCheck")]
+pub fn iml_check(template: &str, dialect: &str) -> Result<String, JsValue> {
+    let d = Dialect::parse(dialect).map_err(fail)?;
+    super::reply(Ok(iml::check(template, d)))
+}
+
+#[wasm_bindgen(js_name = "imlConvert")]
+pub fn iml_convert(template: &str, from: &str, to: &str) -> Result<String, JsValue> {
+    let (f, t) = (Dialect::parse(from).map_err(fail)?, Dialect::parse(to).map_err(fail)?);
+    super::reply(iml::convert_dialect(template, f, t))
+}

@@ -1,0 +1,296 @@
+//! Numbers as JavaScript writes and reads them: Make's IML runs on JavaScript, so
+//! `String(x)` and `Number(text)` are the rules for text output and coercion.
+
+/// Appends `String(x)`. Integers and plain decimals take a path without allocation:
+/// copying numbers from a bundle into params is what mappings mostly do.
+pub fn write_js_number(x: f64, out: &mut String) {
+    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e21 {
+        let mut n = x as i128;
+        if n < 0 {
+            out.push('-');
+            n = -n;
+        }
+        let mut buf = [0u8; 40];
+        let mut i = buf.len();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        super::json::push_small(out, std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+        return;
+    }
+    if x.is_finite() {
+        let mut b = ryu::Buffer::new();
+        let s = b.format_finite(x);
+        // ryu's plain form has the same shortest digits as JavaScript's; only its
+        // exponent forms differ
+        if !s.contains('e') {
+            super::json::push_small(out, s);
+            return;
+        }
+    }
+    out.push_str(&to_js_string(x));
+}
+
+/// `String(x)` for a JavaScript number.
+pub fn to_js_string(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let neg = x < 0.0;
+    let (digits, n) = shortest(x.abs());
+    let k = digits.len() as i32;
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if k <= n && n <= 21 {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat('0').take((n - k) as usize));
+    } else if 0 < n && n <= 21 {
+        out.push_str(&digits[..n as usize]);
+        out.push('.');
+        out.push_str(&digits[n as usize..]);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat('0').take((-n) as usize));
+        out.push_str(&digits);
+    } else {
+        out.push_str(&digits[..1]);
+        if k > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push('e');
+        out.push(if n - 1 >= 0 { '+' } else { '-' });
+        out.push_str(&(n - 1).abs().to_string());
+    }
+    out
+}
+
+/// The shortest decimal digits that read back as `x` (finite, positive) and the
+/// exponent `n` with `x = 0.d1d2... * 10^n`, the form ECMAScript's Number::toString
+/// starts from. Ryu finds the digits (core's float printing is much larger in wasm).
+pub fn shortest(x: f64) -> (String, i32) {
+    let mut buf = ryu::Buffer::new();
+    let s = buf.format_finite(x);
+    let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
+    let e: i32 = exp.parse().unwrap_or(0);
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    let all: String = int.chars().chain(frac.chars()).collect();
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_start_matches('0').trim_end_matches('0').to_string();
+    if digits.is_empty() {
+        return ("0".into(), 1);
+    }
+    (digits, int.len() as i32 + e - lead as i32)
+}
+
+/// Decimal text to the nearest double, through serde_json's number reader (core's
+/// `str::parse::<f64>` carries 10 KB of tables into the wasm). The text must be a
+/// plain decimal: digits, an optional fraction, an optional exponent.
+pub fn parse_f64(text: &str) -> f64 {
+    if let Some(x) = fast_f64(text) {
+        return x;
+    }
+    match serde_json::from_str::<f64>(text) {
+        Ok(v) => v,
+        // out of range: JavaScript gives Infinity (or 0 for a tiny exponent)
+        Err(_) if text.contains(['e', 'E']) && !text.contains("e-") && !text.contains("E-") => f64::INFINITY,
+        Err(_) => 0.0,
+    }
+}
+
+/// Clinger's fast path: a decimal whose digits fit in 2^53 and whose power of ten is at
+/// most 22 is one exact multiplication or division away from the nearest double
+/// (prices such as `89.9` all are).
+fn fast_f64(text: &str) -> Option<f64> {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+    let b = text.as_bytes();
+    let (neg, mut i) = if b.first() == Some(&b'-') { (true, 1) } else { (false, 0) };
+    let mut m: u64 = 0;
+    let mut digits = 0;
+    let mut frac = 0i32;
+    let mut seen_dot = false;
+    while i < b.len() {
+        match b[i] {
+            d @ b'0'..=b'9' => {
+                if m > 0 || d != b'0' {
+                    digits += 1;
+                }
+                if digits > 15 {
+                    return None;
+                }
+                m = m * 10 + (d - b'0') as u64;
+                if seen_dot {
+                    frac += 1;
+                }
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            b'e' | b'E' => {
+                let e: i32 = text[i + 1..].trim_start_matches('+').parse().ok()?;
+                frac -= e;
+                break;
+            }
+            _ => return None,
+        }
+        i += 1;
+    }
+    if !(-22..=22).contains(&frac) {
+        return None;
+    }
+    let x = m as f64;
+    let v = if frac >= 0 { x / POW10[frac as usize] } else { x * POW10[(-frac) as usize] };
+    Some(if neg { -v } else { v })
+}
+
+/// `Number(text)`: surrounding white space ignored, empty text is 0, anything that is
+/// not a whole number literal is NaN.
+pub fn parse_js_number(text: &str) -> f64 {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if t.is_empty() {
+        return 0.0;
+    }
+    let (sign, body) = match t.as_bytes()[0] {
+        b'-' => (-1.0, &t[1..]),
+        b'+' => (1.0, &t[1..]),
+        _ => (1.0, t),
+    };
+    if body == "Infinity" {
+        return sign * f64::INFINITY;
+    }
+    if sign == 1.0 && !t.starts_with('+') {
+        for (prefix, radix) in [("0x", 16), ("0X", 16), ("0o", 8), ("0O", 8), ("0b", 2), ("0B", 2)] {
+            if let Some(h) = t.strip_prefix(prefix) {
+                if h.is_empty() || !h.chars().all(|c| c.is_digit(radix)) {
+                    return f64::NAN;
+                }
+                return h.chars().fold(0.0, |acc, c| acc * radix as f64 + c.to_digit(radix).unwrap_or(0) as f64);
+            }
+        }
+    }
+    let ok = {
+        let b = body.as_bytes();
+        let mut i = 0;
+        let mut int_digits = 0;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+            int_digits += 1;
+        }
+        let mut frac_digits = 0;
+        if i < b.len() && b[i] == b'.' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+                frac_digits += 1;
+            }
+        }
+        let mut good = int_digits + frac_digits > 0;
+        if good && i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+            i += 1;
+            if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+                i += 1;
+            }
+            let s = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            good = i > s;
+        }
+        good && i == b.len()
+    };
+    if !ok {
+        return f64::NAN;
+    }
+    if let Some(x) = fast_f64(body) {
+        return sign * x;
+    }
+    // JSON has no bare dot ("5." / ".5") and no leading zeros ("007")
+    let mut fixed = body.replace(".e", ".0e").replace(".E", ".0E");
+    if fixed.ends_with('.') {
+        fixed.push('0');
+    }
+    if fixed.starts_with('.') {
+        fixed.insert(0, '0');
+    }
+    let trimmed = fixed.trim_start_matches('0');
+    let fixed = if trimmed.is_empty() || trimmed.starts_with(['.', 'e', 'E']) { format!("0{trimmed}") } else { trimmed.to_string() };
+    sign * parse_f64(&fixed)
+}
+
+/// ToInt32-like truncation for indexes and counts; NaN becomes 0.
+pub fn to_integer(x: f64) -> i64 {
+    if x.is_nan() {
+        0
+    } else if x >= i64::MAX as f64 {
+        i64::MAX
+    } else if x <= i64::MIN as f64 {
+        i64::MIN
+    } else {
+        x.trunc() as i64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_like_javascript() {
+        for (x, s) in [
+            (-0.0, "0"),
+            (-42.0, "-42"),
+            (89.9, "89.9"),
+            (1.5e16, "15000000000000000"),
+            (0.000001, "0.000001"),
+            (123.456e-3, "0.123456"),
+            (1.0, "1"),
+            (-1.5, "-1.5"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (1e-7, "1e-7"),
+            (0.000001, "0.000001"),
+            (123456789.0, "123456789"),
+            (1.5e-10, "1.5e-10"),
+            (f64::NAN, "NaN"),
+        ] {
+            assert_eq!(to_js_string(x), s);
+            let mut w = String::new();
+            write_js_number(x, &mut w);
+            assert_eq!(w, s, "{x}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_full_reader() {
+        for t in ["89.9", "0.1", "1234.50", "-0.25", "1e3", "2.5e-3", "123456789012345", "0.000001", "9007199254740993", "1e400", "4.35", "0.3"] {
+            let full = serde_json::from_str::<f64>(t).unwrap_or(f64::INFINITY);
+            assert_eq!(parse_f64(t).to_bits(), full.to_bits(), "{t}");
+        }
+    }
+
+    #[test]
+    fn reads_like_javascript() {
+        assert_eq!(parse_js_number(" 12.5 "), 12.5);
+        assert_eq!(parse_js_number(""), 0.0);
+        assert_eq!(parse_js_number("0x1F"), 31.0);
+        assert_eq!(parse_js_number("-Infinity"), f64::NEG_INFINITY);
+        assert_eq!(parse_js_number(".5"), 0.5);
+        assert!(parse_js_number("12px").is_nan());
+        assert!(parse_js_number("1e").is_nan());
+    }
+}
