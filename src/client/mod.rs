@@ -30,7 +30,7 @@ use request_stub as request;
 
 pub use call::Client;
 pub use policy::{retryable_api_status, retryable_http_status, RetryPolicy};
-pub use reads::{DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT};
+pub use reads::{Operation, DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT};
 pub use request::{Connection, HttpRequest};
 pub use transport::{HttpResponse, Sleeper, Transport, TransportError, TransportErrorKind};
 #[cfg(target_arch = "wasm32")]

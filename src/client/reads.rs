@@ -12,7 +12,34 @@ pub const DEFAULT_MAX_PAGES: u64 = 100;
 /// The most pages one call may be asked to fetch.
 pub const MAX_PAGES_LIMIT: u64 = 10_000;
 
+/// A call of the client by name, so that a binding needs one generic entry point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Operation {
+    ListFolders,
+    GetFolder,
+    ListViews,
+    ListEntities,
+    GetEntity,
+    Subscribe,
+    Unsubscribe,
+    /// Any action of the catalogue by its key.
+    Execute(String),
+}
+
 impl<T: Transport, S: Sleeper> Client<T, S> {
+    pub async fn perform(&self, operation: &Operation, params: &Value) -> Result<Value> {
+        match operation {
+            Operation::ListFolders => self.list_folders(params).await,
+            Operation::GetFolder => self.get_folder(params).await,
+            Operation::ListViews => self.list_views(params).await,
+            Operation::ListEntities => self.list_entities(params).await,
+            Operation::GetEntity => self.get_entity(params).await,
+            Operation::Subscribe => self.subscribe(params).await,
+            Operation::Unsubscribe => self.unsubscribe(params).await,
+            Operation::Execute(action) => self.execute(action, params).await,
+        }
+    }
+
     /// `Data.Folders`: `[{ID, Name}]`.
     pub async fn list_folders(&self, params: &Value) -> Result<Value> {
         let data = self.execute("listFolders", params).await?;

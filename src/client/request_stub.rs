@@ -9,20 +9,24 @@ use std::collections::BTreeMap;
 pub struct Connection {
     pub company_id: i64,
     pub api_key: String,
-    pub base_url: String,
+    pub base_url: Option<String>,
     pub language: Option<String>,
 }
 
 impl Connection {
-    pub fn from_value(v: &Value) -> Result<Connection> {
+    pub fn base(&self) -> &str {
+        self.base_url.as_deref().unwrap_or("https://api.sumit.co.il").trim_end_matches('/')
+    }
+
+    pub fn from_value(v: &Value) -> std::result::Result<Connection, Vec<crate::Issue>> {
         let company_id = match &v["companyId"] {
             Value::Number(n) => n.as_i64(),
             Value::String(s) => s.parse().ok(),
             _ => None,
         }
-        .ok_or_else(|| Error::at("companyId", "required", "is required"))?;
-        let api_key = v["apiKey"].as_str().ok_or_else(|| Error::at("apiKey", "required", "is required"))?;
-        let base_url = v["baseUrl"].as_str().unwrap_or("https://api.sumit.co.il").trim_end_matches('/').to_string();
+        .ok_or_else(|| vec![crate::Issue::new("connection.companyId", "required", "is required")])?;
+        let api_key = v["apiKey"].as_str().ok_or_else(|| vec![crate::Issue::new("connection.apiKey", "required", "is required")])?;
+        let base_url = v["baseUrl"].as_str().map(String::from);
         Ok(Connection { company_id, api_key: api_key.into(), base_url, language: None })
     }
 }
@@ -56,7 +60,10 @@ fn pascal(v: &Value) -> Value {
             m.iter()
                 .map(|(k, v)| {
                     let mut c = k.chars();
-                    let key = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+                    let mut key: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+                    if key.ends_with("Id") {
+                        key = format!("{}ID", &key[..key.len() - 2]);
+                    }
                     (key, pascal(v))
                 })
                 .collect::<Map<_, _>>(),
@@ -75,7 +82,7 @@ pub fn build_request(action: &str, params: &Value, conn: &Connection) -> Result<
     body["Credentials"] = serde_json::json!({"CompanyID": conn.company_id, "APIKey": conn.api_key});
     let mut headers = BTreeMap::new();
     headers.insert("Content-Type".into(), "application/json".into());
-    Ok(HttpRequest { method: "POST".into(), url: format!("{}{}", conn.base_url, path), headers, body: body.to_string() })
+    Ok(HttpRequest { method: "POST".into(), url: format!("{}{}", conn.base(), path), headers, body: body.to_string() })
 }
 
 pub fn parse_response(_action: &str, http_status: u16, body: &str) -> Result<Value> {

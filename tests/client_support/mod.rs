@@ -57,7 +57,7 @@ impl Sleeper for Waits {
 pub const API_KEY: &str = "secret-key-7f3a";
 
 pub fn connection() -> Connection {
-    Connection::from_value(&json!({"companyId": 123456, "apiKey": API_KEY, "baseUrl": "https://sandbox.invalid"})).unwrap()
+    Connection::from_value(&json!({"companyId": 123456, "apiKey": API_KEY, "baseUrl": "https://sandbox.invalid"})).ok().unwrap()
 }
 
 pub fn client(answers: Vec<Outcome>) -> (Client<Script, Waits>, Script, Waits) {
