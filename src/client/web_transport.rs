@@ -34,7 +34,9 @@ impl Transport for FetchTransport {
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
-        let sent = builder.body(request.body.as_str()).map_err(|e| network(&e))?;
+        // fetch refuses any body, even an empty one, on GET
+        let built = if request.body.is_empty() { builder.build() } else { builder.body(request.body.as_str()) };
+        let sent = built.map_err(|e| network(&e))?;
         let response = sent.send().await.map_err(|e| classify(&e))?;
         let status = response.status();
         let retry_after_ms = response
