@@ -38,7 +38,7 @@ fn status_2_is_repeated_for_a_read_and_status_1_is_not() {
 #[test]
 fn attempts_are_bounded_and_the_last_error_is_kept() {
     let (client, script, waits) = client(vec![http(500), http(502), http(503), http(504), http(500)]);
-    let e = run(client.list_views(&json!({"folder": "1"}))).unwrap_err();
+    let e = run(client.list_views(&json!({"folderId": 1}))).unwrap_err();
     assert_eq!(script.sent_count(), 4, "4 attempts in all by default");
     assert_eq!(waits.list(), vec![500, 1000, 2000]);
     assert_eq!(e.code, "http_error");
@@ -58,7 +58,7 @@ fn other_http_errors_are_not_repeated() {
 
 #[test]
 fn a_create_is_never_repeated_even_on_5xx_network_errors_or_time_outs() {
-    let params = json!({"details": {"name": "דני"}});
+    let params = json!({"name": "דני", "email": "dani@example.com"});
     for outcome in [http(500), http(503), http(429), http(403), network(), timeout(), api_status(2, "x")] {
         let (c, script, waits) = client(vec![outcome.clone(), ok(json!({"CustomerID": 1}))]);
         let e = run(c.execute("createCustomer", &params)).unwrap_err();
@@ -130,4 +130,15 @@ fn the_api_key_is_in_the_body_and_in_no_error() {
     assert_eq!(script.body(0)["Credentials"]["APIKey"], API_KEY);
     assert!(!e.to_json().contains(API_KEY));
     assert!(!format!("{e:?}").contains(API_KEY));
+}
+
+#[test]
+fn invalid_params_fail_before_anything_is_sent() {
+    let (client, script, _) = client(vec![]);
+    let e = run(client.list_views(&json!({}))).unwrap_err();
+    assert_eq!(e.code, "invalid_params");
+    assert_eq!(e.issues[0].path, "folderId");
+    let e = run(client.execute("noSuchAction", &json!({}))).unwrap_err();
+    assert_eq!(e.code, "unknown_action");
+    assert_eq!(script.sent_count(), 0);
 }

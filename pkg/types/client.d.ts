@@ -1,14 +1,5 @@
 // Types of the client exports (pkg/lib/client.js; the policy is in src/client/).
-
-/** Where and as whom to call OfficeGuy. The API key stays inside the client. */
-export interface Connection {
-  companyId: number | bigint | string;
-  apiKey: string;
-  /** Defaults to `https://api.sumit.co.il`. */
-  baseUrl?: string;
-  /** Language of `UserErrorMessage` (the `Content-Language` header). */
-  language?: string;
-}
+import type { Connection, ActionKey } from './actions';
 
 /** Retry and time-limit settings; all optional, each within bounds. */
 export interface ClientOptions {
@@ -74,7 +65,7 @@ export class Client {
   /** Removes every subscription of this URL; resolves to `Data`. Never repeated. */
   unsubscribe(url: string | Record<string, unknown>, options?: Record<string, unknown>): Promise<unknown>;
   /** Runs any action of the catalogue; resolves to the answer's `Data`. */
-  execute(action: string, params?: Record<string, unknown>): Promise<unknown>;
+  execute(action: ActionKey | string, params?: Record<string, unknown>): Promise<any>;
   /** Frees the wasm object now; later calls reject with `closed`. */
   close(): void;
 }

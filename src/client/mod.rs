@@ -21,12 +21,11 @@
 mod call;
 mod policy;
 mod reads;
-mod request_stub;
 mod transport;
 #[cfg(target_arch = "wasm32")]
 mod web_transport;
 
-use request_stub as request;
+use crate::request;
 
 pub use call::Client;
 pub use policy::{retryable_api_status, retryable_http_status, RetryPolicy};

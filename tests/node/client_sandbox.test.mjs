@@ -11,7 +11,6 @@ import { startSandbox } from '../../sandbox/server.mjs';
 import { loadOpenApi } from '../../sandbox/lib/openapi.mjs';
 
 const api = loadOpenApi();
-const TODO_ACTIONS = { todo: 'request building lands with the actions branch' };
 let sb;
 let client;
 let customers;
@@ -105,7 +104,7 @@ test('a read gives up after the bound', async () => {
   assert.equal(logged(path).length - before, 4);
 });
 
-test('a create is never repeated, even on 503, 403 or Status 2', TODO_ACTIONS, async () => {
+test('a create is never repeated, even on 503, 403 or Status 2', async () => {
   const path = '/crm/data/createentity/';
   for (const fault of [{ technicalError: true }, { forbidden: true }]) {
     sb.admin.faults.set({ ...fault, times: 1, paths: [path] });
@@ -120,7 +119,7 @@ test('a create is never repeated, even on 503, 403 or Status 2', TODO_ACTIONS, a
   assert.ok(!cards.entities.some((c) => c.Customers_FullName?.[0] === 'לא פעמיים'), 'a refused create made no card');
 });
 
-test('subscribe, a delivery for a new card, unsubscribe', TODO_ACTIONS, async () => {
+test('subscribe, a delivery for a new card, unsubscribe', async () => {
   const hook = `http://127.0.0.1:${receiver.address().port}/hook/3f9c2a`;
   await client.subscribe({ url: hook, folder: String(customers.ID), view: allCustomersView.ID, type: 'create' });
   assert.equal(sb.admin.subscriptions({ url: hook }).length, 1);
@@ -137,7 +136,7 @@ test('subscribe, a delivery for a new card, unsubscribe', TODO_ACTIONS, async ()
   assert.equal(sb.admin.subscriptions({ url: hook }).length, 0);
 });
 
-test('every logged request matches openapi.json and no call failed validation', TODO_ACTIONS, () => {
+test('every logged request matches openapi.json and no call failed validation', () => {
   const log = sb.admin.requests();
   assert.ok(log.length > 10);
   for (const entry of log) {
