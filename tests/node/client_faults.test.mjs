@@ -183,3 +183,18 @@ test('a closed client rejects with closed; bad options are refused with paths', 
     return true;
   });
 });
+
+test("a read waits as long as 429's Retry-After asks, up to maxDelayMs", async () => {
+  const path = '/crm/schema/listfolders/';
+  fake.fault(path, { status: 429, retryAfter: 1 });
+  const polite = new og.Client({ companyId: COMPANY_ID, apiKey: API_KEY, baseUrl: fake.url }, { ...fast, maxDelayMs: 1000 });
+  let t0 = Date.now();
+  await polite.listFolders();
+  // the timer waits between half and all of the wait (jitter): 500 to 1000 ms here
+  assert.ok(Date.now() - t0 >= 450, `waited ${Date.now() - t0} ms`);
+  fake.fault(path, { status: 429, retryAfter: 30 });
+  t0 = Date.now();
+  await client.listFolders();
+  assert.ok(Date.now() - t0 < 1000, 'a long Retry-After is capped by maxDelayMs');
+  assert.equal(fake.to(path).length, 4);
+});
