@@ -133,3 +133,11 @@ export function buildRequest(action: ActionKey | string, params: Params, connect
  */
 export function parseResponse(action: ActionKey | string, httpStatus: number, body: string | object): any;
 export function safeToRetry(action: ActionKey | string): boolean;
+
+export interface EnumTable {
+  /** The schema name in openapi.json, e.g. `Accounting_Typed_DocumentType`. */
+  schema: string;
+  members: { name: string; code: number; en: string; he: string }[];
+}
+/** The API enums (DocumentType, Language, DocumentCurrency, ...) with names, codes and labels. */
+export function enumTables(): EnumTable[];

@@ -19,6 +19,7 @@ fn properties(s: &Scope, ctx: &mut Ctx) -> Option<Obj> {
         return None;
     };
     let base = s.at("properties");
+    let before = ctx.issues.len();
     let parsed;
     let v = match v {
         Value::String(text) => match serde_json::from_str::<Value>(text) {
@@ -66,7 +67,7 @@ fn properties(s: &Scope, ctx: &mut Ctx) -> Option<Obj> {
             out.put(&key, value);
         }
     }
-    if out.is_empty() && s.spec("properties").is_some_and(|f| f.required) {
+    if out.is_empty() && ctx.issues.len() == before && s.spec("properties").is_some_and(|f| f.required) {
         ctx.issue(&base, "required", "needs at least one field with a value");
     }
     Some(out)

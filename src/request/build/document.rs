@@ -186,8 +186,13 @@ pub(super) fn create(s: &Scope, ctx: &mut Ctx) -> Obj {
     }
 
     if let Some(ty) = ty {
-        let n_items = items.as_ref().map_or(0, Vec::len);
-        let n_payments = payments.as_ref().map_or(0, Vec::len);
+        // counted as given, so that a list of wrong elements is not also "missing"; a value
+        // that is not a list already has its issue
+        let count = |key: &str| match s.given(key) {
+            None => Some(0),
+            Some(v) => v.as_array().map(Vec::len),
+        };
+        let (n_items, n_payments) = (count("items").unwrap_or(1), count("payments").unwrap_or(1));
         let label = ty.en;
         let (need_items, need_payments, no_items, no_payments) = match document_kind(ty.code) {
             DocumentKind::InvoiceLike => (true, false, false, true),
