@@ -99,3 +99,19 @@ fn reads_return_the_useful_part_of_data() {
     let entity = run(client.get_entity(&json!({"entityId": 5}))).unwrap();
     assert_eq!(entity["Customers_FullName"][0], "דני");
 }
+
+#[test]
+fn all_pages_go_on_from_the_start_index_given() {
+    let (client, script, _) = client(vec![page(20..30, true), page(30..35, false)]);
+    let out = run(client.list_entities(&json!({"folder": "7", "paging": {"startIndex": 20, "pageSize": 10}, "all": true}))).unwrap();
+    assert_eq!(start_indexes(&script), vec![json!(20), json!(30)]);
+    assert_eq!(out["entities"].as_array().unwrap().len(), 15);
+}
+
+#[test]
+fn paging_that_is_not_an_object_is_refused_with_its_path() {
+    let (client, script, _) = client(vec![]);
+    let e = run(client.list_entities(&json!({"folder": "7", "paging": 10, "all": true}))).unwrap_err();
+    assert_eq!(e.path.as_deref(), Some("paging"));
+    assert_eq!(script.sent_count(), 0);
+}

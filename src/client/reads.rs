@@ -77,17 +77,17 @@ impl<T: Transport, S: Sleeper> Client<T, S> {
     /// right even when SUMIT raised a page size below its minimum of 10.
     pub async fn list_entities(&self, params: &Value) -> Result<Value> {
         let (mut params, all, max_pages) = paging_options(params)?;
-        let mut start = params["paging"]["startIndex"].as_u64().unwrap_or(0);
+        let mut start = start_index(&params["paging"]["startIndex"]);
         let mut entities = Vec::new();
         let mut pages = 0;
         loop {
             let data = self.execute("listEntities", &params).await?;
             pages += 1;
-            let page = match take(data.clone(), "Entities")? {
+            let has_next = data.get("HasNextPage").and_then(Value::as_bool).unwrap_or(false);
+            let page = match take(data, "Entities")? {
                 Value::Array(page) => page,
                 _ => return Err(unexpected("Data.Entities", "is not an array")),
             };
-            let has_next = data.get("HasNextPage").and_then(Value::as_bool).unwrap_or(false);
             let received = page.len() as u64;
             entities.extend(page);
             start += received;
@@ -136,18 +136,23 @@ fn paging_options(params: &Value) -> Result<(Value, bool, u64)> {
         return Err(Error::invalid_params(issues));
     }
     if all {
-        let paging = map.entry("paging").or_insert_with(|| json!({}));
+        let paging = map.entry("paging").or_insert(Value::Null);
         if paging.is_null() {
             *paging = json!({});
         }
-        if !paging.is_object() {
-            return Err(Error::at("paging", "invalid_type", "must be an object"));
+        match paging.as_object_mut() {
+            Some(paging) => {
+                paging.entry("startIndex").or_insert(json!(0));
+            }
+            None => return Err(Error::at("paging", "invalid_type", "must be an object")),
         }
-        paging.as_object_mut().into_iter().for_each(|p| {
-            p.entry("startIndex").or_insert(json!(0));
-        });
     }
     Ok((Value::Object(map), all, max_pages))
+}
+
+/// `paging.startIndex` as the request builder accepts it: a whole number or its text.
+fn start_index(v: &Value) -> u64 {
+    v.as_u64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())).unwrap_or(0)
 }
 
 fn take(mut data: Value, field: &str) -> Result<Value> {
