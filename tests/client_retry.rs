@@ -66,10 +66,18 @@ fn a_create_is_never_repeated_even_on_5xx_network_errors_or_time_outs() {
         assert!(waits.list().is_empty());
         assert!(e.message.contains("not repeated"), "{}", e.message);
     }
-    let (c, _, _) = client(vec![network()]);
-    let e = run(c.execute("createCustomer", &params)).unwrap_err();
-    assert_eq!(e.code, "network_error");
-    assert!(e.message.contains("may or may not have been applied"), "{}", e.message);
+    for (outcome, code, maybe) in [
+        (network(), "network_error", true),
+        (timeout(), "timeout", true),
+        (http(502), "http_error", true),
+        (api_status(2, "x"), "api_error", true),
+        (http(429), "http_error", false),
+    ] {
+        let (c, _, _) = client(vec![outcome]);
+        let e = run(c.execute("createCustomer", &params)).unwrap_err();
+        assert_eq!(e.code, code);
+        assert_eq!(e.message.contains("may or may not have been applied"), maybe, "{}", e.message);
+    }
 }
 
 #[test]

@@ -93,7 +93,11 @@ fn transport_error(e: TransportError, timeout_ms: u32) -> Error {
 }
 
 fn not_repeated(mut e: Error, action: &str) -> Error {
-    let maybe_applied = matches!(e.code.as_str(), "timeout" | "network_error") || e.http_status.is_some_and(|s| s >= 500);
+    // no answer, a server error or SUMIT's own technical error: the call may have got far
+    // enough to create something; a 403 or 429 was turned away at the door
+    let maybe_applied = matches!(e.code.as_str(), "timeout" | "network_error")
+        || e.http_status.is_some_and(|s| s >= 500)
+        || retryable_api_status(e.status);
     e.message = if maybe_applied {
         format!(
             "{} (not repeated: {action} is not safe to repeat, since OfficeGuy has no idempotency key; \
