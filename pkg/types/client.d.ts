@@ -37,7 +37,7 @@ export interface EntityListing {
   nextStartIndex: number | null;
 }
 
-export interface Named {
+export interface IdName {
   ID: number;
   Name: string;
 }
@@ -52,11 +52,11 @@ export interface Named {
 export class Client {
   constructor(connection: Connection, options?: ClientOptions);
   /** `Data.Folders`. */
-  listFolders(params?: { nameFilter?: string; [param: string]: unknown }): Promise<Named[]>;
+  listFolders(params?: { nameFilter?: string; [param: string]: unknown }): Promise<IdName[]>;
   /** `Data`: `{Folder, Properties}`. */
-  getFolder(folder: string | number | Record<string, unknown>, options?: Record<string, unknown>): Promise<{ Folder: Named; Properties?: unknown[] | null }>;
+  getFolder(folder: string | number | Record<string, unknown>, options?: Record<string, unknown>): Promise<{ Folder: IdName; Properties?: unknown[] | null }>;
   /** `Data.Views`. */
-  listViews(folderId: string | number | Record<string, unknown>, options?: Record<string, unknown>): Promise<Named[]>;
+  listViews(folderId: string | number | Record<string, unknown>, options?: Record<string, unknown>): Promise<IdName[]>;
   listEntities(params: ListEntitiesParams): Promise<EntityListing>;
   /** `Data.Entity`. */
   getEntity(entityId: string | number | bigint | Record<string, unknown>, options?: Record<string, unknown>): Promise<Record<string, unknown>>;

@@ -4,7 +4,7 @@ import * as og from '../../pkg/index.js';
 
 export async function usage(): Promise<number> {
   const client = new og.Client({ companyId: 123456n, apiKey: 'k', baseUrl: 'http://127.0.0.1:1' }, { maxAttempts: 3, timeoutMs: 10_000 });
-  const folders: og.Named[] = await client.listFolders({ nameFilter: 'לקוחות' });
+  const folders: og.IdName[] = await client.listFolders({ nameFilter: 'לקוחות' });
   const views = await client.listViews(folders[0].ID);
   const listing: og.EntityListing = await client.listEntities({ folder: '1001', paging: { pageSize: 100 }, all: true, maxPages: 5 });
   const next: number | null = listing.nextStartIndex;
