@@ -7,7 +7,9 @@
 import { wasm, toError, toJson, OfficeGuyError } from './core.js';
 
 // A scalar first argument is the one parameter these calls are usually made with.
-const SHORTCUT = { getFolder: 'folder', listViews: 'folderId', getEntity: 'entityId', unsubscribe: 'url' };
+const SHORTCUT = {
+  listFolders: 'nameFilter', getFolder: 'folder', listViews: 'folderId', listEntities: 'folder', getEntity: 'entityId', unsubscribe: 'url',
+};
 
 function paramsOf(method, first, rest) {
   if (first !== null && typeof first === 'object') return first;
@@ -32,10 +34,10 @@ export class Client {
     }
   }
 
-  listFolders(params = {}) { return this.#run('listFolders', params); }
+  listFolders(nameFilter, options) { return this.#run('listFolders', nameFilter, options); }
   getFolder(folder, options) { return this.#run('getFolder', folder, options); }
   listViews(folder, options) { return this.#run('listViews', folder, options); }
-  listEntities(params) { return this.#run('listEntities', params); }
+  listEntities(folder, options) { return this.#run('listEntities', folder, options); }
   getEntity(entityId, options) { return this.#run('getEntity', entityId, options); }
   subscribe(params) { return this.#run('subscribe', params); }
   unsubscribe(url, options) { return this.#run('unsubscribe', url, options); }

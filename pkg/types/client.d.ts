@@ -52,12 +52,14 @@ export interface IdName {
 export class Client {
   constructor(connection: Connection, options?: ClientOptions);
   /** `Data.Folders`. */
-  listFolders(params?: { nameFilter?: string; [param: string]: unknown }): Promise<IdName[]>;
+  listFolders(nameFilter?: string | { nameFilter?: string; [param: string]: unknown }): Promise<IdName[]>;
   /** `Data`: `{Folder, Properties}`. */
   getFolder(folder: string | number | Record<string, unknown>, options?: Record<string, unknown>): Promise<{ Folder: IdName; Properties?: unknown[] | null }>;
   /** `Data.Views`. */
   listViews(folderId: string | number | Record<string, unknown>, options?: Record<string, unknown>): Promise<IdName[]>;
   listEntities(params: ListEntitiesParams): Promise<EntityListing>;
+  /** The same, with the folder first: `listEntities('1001', {all: true})`. */
+  listEntities(folder: string | number, options?: Omit<ListEntitiesParams, 'folder'>): Promise<EntityListing>;
   /** `Data.Entity`. */
   getEntity(entityId: string | number | bigint | Record<string, unknown>, options?: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Subscribes a webhook URL to a folder's view; resolves to `Data`. Never repeated. */

@@ -32,20 +32,22 @@ test('the stand-in answers as openapi.json says', () => {
 test('every read returns the useful part of Data, in Hebrew, from valid requests', async () => {
   const folders = await client.listFolders();
   assert.equal(folders[0].Name, 'לקוחות');
+  await client.listFolders('לקוח');
   const folder = await client.getFolder('1001', { includeProperties: true });
   assert.equal(folder.Folder.ID, 1001);
   const views = await client.listViews(1001);
   assert.deepEqual(views, [{ ID: 5001, Name: 'הכל' }]);
   const card = await client.getEntity(CARDS[3].ID);
   assert.deepEqual(card.Customers_FullName, ['לקוח 4']);
-  assert.equal(fake.requests.length, 4);
+  assert.equal(fake.requests.length, 5);
   assertAllValid();
+  assert.equal(fake.requests[1].body.NameFilter, 'לקוח');
   const body = fake.requests[0].body;
   assert.deepEqual(body.Credentials, { CompanyID: COMPANY_ID, APIKey: API_KEY });
 });
 
 test('listEntities gives one page, or every page with all: true', async () => {
-  const one = await client.listEntities({ folder: '1001', paging: { pageSize: 10 } });
+  const one = await client.listEntities('1001', { paging: { pageSize: 10 } });
   assert.equal(one.entities.length, 10);
   assert.equal(one.hasNextPage, true);
   assert.equal(one.nextStartIndex, 10);

@@ -8,6 +8,8 @@ export async function usage(): Promise<number> {
   const views = await client.listViews(folders[0].ID);
   const listing: og.EntityListing = await client.listEntities({ folder: '1001', paging: { pageSize: 100 }, all: true, maxPages: 5 });
   const next: number | null = listing.nextStartIndex;
+  await client.listEntities('1001', { all: true, paging: { pageSize: 50 } });
+  await client.listFolders('לקוחות');
   const card = await client.getEntity(listing.entities[0].ID as number);
   await client.subscribe({ url: 'https://h.example/x', folder: '1001', view: views[0].ID, type: 'create' });
   await client.unsubscribe('https://h.example/x');
