@@ -64,7 +64,7 @@ fn properties(s: &Scope, ctx: &mut Ctx) -> Option<Obj> {
         } else if key.chars().count() > MAX_PROPERTY_NAME {
             ctx.issue(&path, "too_long", format!("a field name may have at most {MAX_PROPERTY_NAME} characters"));
         } else if !is_blank(&value) {
-            out.put(&key, value);
+            out.put_named(key, value);
         }
     }
     if out.is_empty() && ctx.issues.len() == before && s.spec("properties").is_some_and(|f| f.required) {
