@@ -215,3 +215,25 @@ test('documents fire triggers on the documents folder; subscribe checks its inpu
   await refuse({ URL: 'ftp://x', Folder: String(customers.ID), View: views['כל הלקוחות'], TriggerType: 'Create' }, /http or https/);
   await refuse({ URL: url, Folder: String(customers.ID), View: '5', TriggerType: 'Create' }, /View/);
 });
+
+test('a view made through the admin API scopes deliveries and picks their columns', async () => {
+  const r = await receiver(() => 200);
+  const url = `${r.url}/hook/custom-view`;
+  const res = await fetch(`${sb.url}/__admin/views`, { method: 'POST', body: JSON.stringify({
+    folder: 'פניות', name: 'פניות גדולות', filters: [{ Property: 'Leads_Amount', Value: [5000, 9000] }], columns: ['Leads_Subject', 'סכום משוער'],
+  }) });
+  const { id } = await res.json();
+  const leads = (await og.data('/crm/schema/listfolders/', { NameFilter: 'פניות' })).Folders[0];
+  assert.ok((await og.data('/crm/views/listviews/', { FolderID: leads.ID })).Views.some((v) => v.ID === id && v.Name === 'פניות גדולות'));
+  await og.data('/triggers/triggers/subscribe/', { URL: url, Folder: String(leads.ID), View: id, TriggerType: 'Create' });
+  await og.data('/crm/data/createentity/', { Entity: { Folder: 'פניות', Properties: { Leads_Subject: 'קטנה', Leads_Amount: 10 } } });
+  await og.data('/crm/data/createentity/', { Entity: { Folder: 'פניות', Properties: { Leads_Subject: 'גדולה', Leads_Amount: 9000, Leads_Status: 1 } } });
+  await delivered(url, 1);
+  await new Promise((res2) => setTimeout(res2, 50));
+  assert.equal(r.received.length, 1);
+  assert.deepEqual(JSON.parse(r.received[0].body).Properties, { Leads_Subject: ['גדולה'], Leads_Amount: [9000] });
+  const bad = await fetch(`${sb.url}/__admin/views`, { method: 'POST', body: JSON.stringify({ folder: 'פניות', name: 'x', filters: [{ Property: 'Nope', Value: 1 }] }) });
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).error, /invalid filters/);
+  await og.data('/triggers/triggers/unsubscribe/', { URL: url });
+});
