@@ -8,7 +8,7 @@ test('the client types accept the documented calls and refuse wrong ones', () =>
   const program = ts.createProgram([file], {
     noEmit: true, strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
     // Bundler: pkg/index.d.ts re-exports without extensions, which NodeNext refuses
-    moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: false, types: [],
+    moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: false, types: [], lib: ['lib.es2022.d.ts'],
   });
   const problems = ts.getPreEmitDiagnostics(program).map((d) => {
     const where = d.file ? `${d.file.fileName.split('/').slice(-2).join('/')}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
