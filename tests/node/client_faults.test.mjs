@@ -200,3 +200,20 @@ test("a read waits as long as 429's Retry-After asks, up to maxDelayMs", async (
   assert.ok(Date.now() - t0 < 1000, 'a long Retry-After is capped by maxDelayMs');
   assert.equal(fake.to(path).length, 4);
 });
+
+test('odd arguments are OfficeGuyErrors, never crashes', async () => {
+  assert.throws(() => new og.Client(), { code: 'invalid_connection' });
+  assert.throws(() => new og.Client('text'), { code: 'invalid_connection' });
+  await assert.rejects(client.execute(), { code: 'invalid_argument' });
+  await assert.rejects(client.execute('listFolders', 'x'), { code: 'invalid_params' });
+  await assert.rejects(client.getEntity({ entityId: 'abc' }), { code: 'invalid_params' });
+  await assert.rejects(client.listEntities(Symbol('x')), (e) => e instanceof og.OfficeGuyError);
+  const cyclic = {};
+  cyclic.self = cyclic;
+  await assert.rejects(client.execute('createCard', cyclic), { code: 'invalid_argument' });
+  const deep = JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`);
+  await assert.rejects(client.execute('createCard', { folder: '1', properties: deep }), (e) => e instanceof og.OfficeGuyError);
+  assert.equal(fake.requests.length, 0);
+  // the client still works afterwards
+  assert.equal((await client.listFolders()).length, 2);
+});
