@@ -12,7 +12,7 @@ const SHORTCUT = {
 };
 
 function paramsOf(method, first, rest) {
-  if (first !== null && typeof first === 'object') return first;
+  if (first !== null && typeof first === 'object') return rest === undefined || Array.isArray(first) ? first : { ...rest, ...first };
   if (first === undefined || first === null) return { ...rest };
   const key = SHORTCUT[method];
   if (!key) throw new OfficeGuyError('invalid_argument', `${method}: expected an object of parameters`);
