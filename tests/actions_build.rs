@@ -154,8 +154,10 @@ fn document_options() {
                "Items": [{"Quantity": 1, "UnitPrice": -5, "Description": "discount", "Item": {"ID": 77}}],
                "VATIncluded": false})
     );
-    let b = body("createDocument", json!({"type": "Invoice", "customer": {"id": 5}, "items": [{"name": "x", "unitPrice": 1}], "sendByEmail": false}));
-    assert!(b["Details"].get("SendByEmail").is_none());
+    for off in [json!(false), json!("false"), json!({}), json!({"email": ""}), json!("")] {
+        let b = body("createDocument", json!({"type": "Invoice", "customer": {"id": 5}, "items": [{"name": "x", "unitPrice": 1}], "sendByEmail": off}));
+        assert!(b["Details"].get("SendByEmail").is_none(), "{off}");
+    }
     let b = body(
         "createDocument",
         json!({"type": "Invoice", "customer": {"id": 5}, "items": [{"name": "x", "unitPrice": 1}], "sendByEmail": {"email": "acc@example.com", "asPaymentRequest": "true"}}),

@@ -10,7 +10,7 @@
 use super::super::reader::{Ctx, Scope};
 use super::super::{Json, Obj};
 use super::customer;
-use crate::api::enums::{self, document_kind, DocumentKind, Member, DOCUMENT_PAYMENT_TYPE, DOCUMENT_TYPE, LANGUAGE};
+use crate::api::enums::{self, document_kind, DocumentKind, Member, DOCUMENT_PAYMENT_TYPE, DOCUMENT_TYPE, INCOME_ITEM_SEARCH_MODE, LANGUAGE};
 use crate::error::Path;
 use crate::validate::{self, Invalid};
 use rust_decimal::Decimal;
@@ -44,7 +44,7 @@ fn item(s: &Scope, ctx: &mut Ctx, foreign: bool) -> Obj {
         what.put("SKU", sku);
         if item_id.is_none() {
             // find the existing item by its SKU rather than creating a twin
-            what.put("SearchMode", 4i64);
+            what.opt("SearchMode", INCOME_ITEM_SEARCH_MODE.by_name("SKU").map(|m| m.code));
         }
     }
     line.put("Item", what);
@@ -137,6 +137,8 @@ fn send_by_email(s: &Scope, ctx: &mut Ctx) -> Option<Obj> {
     let v = s.given("sendByEmail")?;
     let mut o = Obj::new();
     match v {
+        // an empty collection (what Make sends when none of its fields is filled) sends nothing
+        Value::Object(map) if map.values().all(validate::is_blank) => None,
         Value::Object(map) => {
             let path = s.at("sendByEmail");
             let specs = s.spec("sendByEmail").map_or(&[][..], |f| f.nested_fields());
