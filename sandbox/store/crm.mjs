@@ -228,7 +228,10 @@ export class Crm {
       for (const k of ['DateRange_From', 'DateRange_To']) {
         if (f[k] && !parseDate(f[k])) throw new ApiError('invalid_field', { field: `Filters[${i}].${k}`, detail: 'not a date' });
       }
-      return filterPredicate(f, this.requireProperty(folder, f.Property));
+      return filterPredicate(f, this.requireProperty(folder, f.Property), (id) => {
+        const target = this.row(folder.company_id, id);
+        return target ? this.nameOf(target) : null;
+      });
     });
     return (props) => tests.every((t) => t(props));
   }

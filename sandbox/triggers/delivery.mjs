@@ -87,11 +87,14 @@ export class Triggers {
     this.fresh = [];
   }
 
-  /** Schedules every pending delivery (e.g. those a file database kept across a restart). */
+  /**
+   * Schedules every pending delivery (those a file database kept across a restart), each at
+   * its planned time but no later than one retry delay of this run.
+   */
   resumePending() {
     const now = Date.now();
     for (const d of this.db.prepare("SELECT id, next_attempt_at FROM deliveries WHERE state = 'pending'").all()) {
-      this.schedule(d.id, Math.max(0, (d.next_attempt_at ?? now) - now));
+      this.schedule(d.id, Math.min(this.retryDelayMs, Math.max(0, (d.next_attempt_at ?? now) - now)));
     }
   }
 

@@ -153,3 +153,32 @@ test('request log lines name the call and its outcome, never the API key', async
     await sb.close();
   }
 });
+
+test('a delivery still pending when the sandbox stops goes out after a restart', async () => {
+  const { startReceiver } = await import('../../sandbox/testing.mjs');
+  let healthy = false;
+  const receiver = await startReceiver(() => (healthy ? 200 : 503));
+  const db = join(tmp, 'pending.sqlite');
+  try {
+    const first = await startSandbox({ db, retryDelayMs: 60000 });
+    const og = sandboxClient(first);
+    const leads = (await og.data('/crm/schema/listfolders/', { NameFilter: 'פניות' })).Folders[0];
+    const view = (await og.data('/crm/views/listviews/', { FolderID: leads.ID })).Views[0].ID;
+    await og.data('/triggers/triggers/subscribe/', { URL: `${receiver.url}/later`, Folder: String(leads.ID), View: view, TriggerType: 'Create' });
+    await og.data('/crm/data/createentity/', { Entity: { Folder: 'פניות', Properties: { Leads_Subject: 'אחרי הפעלה מחדש' } } });
+    await first.admin.waitFor((a) => a.deliveries()[0]?.attempts === 1, 8000);
+    assert.equal(first.admin.deliveries()[0].state, 'pending');
+    await first.close();
+    healthy = true;
+    const second = await startSandbox({ db, retryDelayMs: 50 });
+    try {
+      await second.admin.waitFor((a) => a.deliveries()[0].state === 'delivered', 8000);
+      assert.equal(receiver.received.length, 2);
+      assert.equal(JSON.parse(receiver.received[1].body).Properties.Leads_Subject[0], 'אחרי הפעלה מחדש');
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await receiver.close();
+  }
+});

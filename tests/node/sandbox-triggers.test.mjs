@@ -32,7 +32,7 @@ after(async () => {
 const subscribe = (URL, TriggerType, View = views['כל הלקוחות'], Folder = String(customers.ID)) =>
   og.data('/triggers/triggers/subscribe/', { URL, Folder, View, TriggerType });
 const createCustomer = async (props) => (await og.data('/crm/data/createentity/', { Entity: { Folder: 'לקוחות', Properties: props } })).EntityID;
-const delivered = (url, n) => sb.admin.waitFor((a) => a.deliveries({ url, state: 'delivered' }).length >= n, 3000);
+const delivered = (url, n) => sb.admin.waitFor((a) => a.deliveries({ url, state: 'delivered' }).length >= n, 8000);
 
 test('a Create trigger POSTs one JSON delivery per new card with the view\'s columns', async () => {
   const r = await receiver(() => 200);
@@ -138,7 +138,7 @@ test('five failures pause the trigger; held deliveries go out when it is resumed
   const url = `${r.url}/hook/down`;
   await subscribe(url, 'Create');
   await createCustomer({ Customers_FullName: 'ראשון' });
-  await sb.admin.waitFor((a) => a.subscriptions({ url })[0].paused, 3000);
+  await sb.admin.waitFor((a) => a.subscriptions({ url })[0].paused, 8000);
   assert.equal(r.received.length, 5);
   assert.equal(sb.admin.deliveries({ url })[0].state, 'held');
   await createCustomer({ Customers_FullName: 'שני' });
@@ -166,7 +166,7 @@ test('no answer within the timeout is a failure; an unreachable URL too', async 
   const dead = 'http://127.0.0.1:9/hook/nobody';
   await subscribe(dead, 'Create');
   await createCustomer({ Customers_FullName: 'לאף אחד' });
-  await sb.admin.waitFor((a) => a.deliveries({ url: dead })[0]?.attempts >= 1, 3000);
+  await sb.admin.waitFor((a) => a.deliveries({ url: dead })[0]?.attempts >= 1, 8000);
   assert.ok(sb.admin.deliveries({ url: dead })[0].lastError);
   await og.data('/triggers/triggers/unsubscribe/', { URL: dead });
   assert.equal(sb.admin.deliveries({ url: dead }).length, 0, 'unsubscribing cancels what was pending');
@@ -181,7 +181,7 @@ test('unsubscribe stops deliveries; redeliver sends a delivery again', async () 
   const [d] = sb.admin.deliveries({ url });
   const again = await fetch(`${sb.url}/__admin/deliveries/redeliver`, { method: 'POST', body: JSON.stringify({ ID: d.id }) });
   assert.deepEqual(await again.json(), { redelivered: true });
-  await sb.admin.waitFor(() => r.received.length >= 2, 3000);
+  await sb.admin.waitFor(() => r.received.length >= 2, 8000);
   assert.equal(r.received[1].body, r.received[0].body);
   await og.data('/triggers/triggers/unsubscribe/', { URL: url });
   assert.equal(sb.admin.subscriptions({ url }).length, 0);

@@ -351,3 +351,13 @@ test('documents/list filters by type, number and date, pages, and hides drafts u
   assert.equal(firstPage.Documents.length, 10);
   assert.equal(firstPage.HasNextPage, true);
 });
+
+test('a reference filter matches the referenced card by id or by name', async () => {
+  const leads = await og.data('/crm/data/listentities/', { Folder: 'פניות', LoadProperties: true, Paging: { PageSize: 1000 } });
+  const withCustomer = leads.Entities.find((e) => e.Leads_Customer);
+  const ref = withCustomer.Leads_Customer[0];
+  const byId = await og.data('/crm/data/listentities/', { Folder: 'פניות', Filters: [{ Property: 'Leads_Customer', Value: ref.ID }] });
+  const byName = await og.data('/crm/data/listentities/', { Folder: 'פניות', Filters: [{ Property: 'Leads_Customer', Value: ref.Name }] });
+  assert.ok(byId.Entities.some((e) => e.ID === withCustomer.ID));
+  assert.deepEqual(byName.Entities.map((e) => e.ID), byId.Entities.map((e) => e.ID));
+});
