@@ -122,7 +122,6 @@ export class ActionForm {
         field.required ? el('span', { class: 'req', text: ` (${t('required')})` }) : null));
     const hasChoices = field.type === 'boolean' || (field.type === 'select' && Array.isArray(field.options));
     let mapped = !hasChoices || isTemplate(holder[key]);
-    if (holder[key] === undefined && field.default !== undefined && hasChoices) holder[key] = field.default;
 
     const options = field.type === 'boolean'
       ? [{ value: true, label: { he: 'כן', en: 'Yes' } }, { value: false, label: { he: 'לא', en: 'No' } }]
@@ -160,7 +159,10 @@ export class ActionForm {
         });
       } else {
         control = el('select', { id, 'aria-describedby': describedBy, dataset: { path }, 'aria-required': field.required ? 'true' : undefined });
-        control.append(el('option', { value: '', text: t('choose') }));
+        // an unset field is left out of the mapper, so SUMIT's own default applies: the
+        // empty choice says which default that is rather than filling it in
+        const fallback = options.find((o) => o.value === field.default);
+        control.append(el('option', { value: '', text: fallback ? `${t('defaultIs')}: ${label(fallback.label)}` : t('choose') }));
         // the option's value attribute is its JSON, so that numbers, booleans and names survive
         for (const o of options) control.append(el('option', { value: JSON.stringify(o.value), text: label(o.label) || String(o.value) }));
         const current = options.find((o) => o.value === holder[key] || String(o.value) === String(holder[key]));

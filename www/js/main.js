@@ -15,6 +15,8 @@ const $ = (id) => document.getElementById(id);
 const MASK = '********';
 const STORE_LANG = 'officeguy-make:lang';
 const STORE_DRAFT = 'officeguy-make:draft';
+const SAMPLE_SCAN = 5000;
+const SAMPLE_SHOWN = 20;
 
 const session = { client: null, connection: null, demo: null };
 const state = {
@@ -33,7 +35,7 @@ function status(text, bad = false) {
 
 function errorText(e) {
   if (!e) return '';
-  const user = e.userMessage ? ` (${e.userMessage})` : '';
+  const user = e.userMessage && !e.message.includes(e.userMessage) ? ` (${e.userMessage})` : '';
   return `${t('error')}: ${e.message}${user}`;
 }
 
@@ -142,11 +144,15 @@ async function loadSamples() {
   if (!folder || !session.client) return;
   status(t('working'));
   try {
+    // SUMIT lists a folder oldest first and documents no "newest first" order that every
+    // folder has, so read up to SAMPLE_SCAN cards and keep the newest by id (ids grow)
     const data = await session.client.listEntities({
-      folder, loadProperties: true, order: { property: 'ID', descending: true }, paging: { startIndex: 0, pageSize: 10 },
+      folder, loadProperties: true, paging: { startIndex: 0, pageSize: 1000 }, all: true, maxPages: SAMPLE_SCAN / 1000,
     });
-    const entities = list(data, 'Entities').length ? list(data, 'Entities') : list(data, 'entities');
-    state.entities = entities.map((e) => og.normalizeEntity(e));
+    const entities = list(data, 'Entities');
+    state.entities = entities.map((e) => og.normalizeEntity(e))
+      .sort((a, b) => (BigInt(b.entityId) > BigInt(a.entityId) ? 1 : -1))
+      .slice(0, SAMPLE_SHOWN);
     $('sample-empty').hidden = state.entities.length > 0;
     fill($('sample'), state.entities, { value: (e) => e.entityId, text: (e) => sampleName(e), placeholder: false });
     $('sample').disabled = state.entities.length === 0;

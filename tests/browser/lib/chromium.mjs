@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core, with the flags this machine needs (no
 // network but loopback, nothing downloaded) and a fresh profile every launch.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,9 +22,11 @@ export async function launch({ viewport = { width: 1280, height: 900 }, acceptDo
 
 const artifactsRoot = new URL('../../../test-artifacts/', import.meta.url).pathname;
 
-/** Where a suite saves its screenshots: test-artifacts/<suite>/. */
+/** Where a suite saves its screenshots: test-artifacts/<suite>/, emptied first so that no
+ * picture from an earlier run is mistaken for this one's. */
 export function artifacts(suite) {
   const dir = join(artifactsRoot, suite);
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return dir;
 }
