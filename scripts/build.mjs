@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { root, run, say, timed } from './lib/run.mjs';
 import { setupBuild } from './lib/setup.mjs';
+import { writeCatalogTypes } from './gen-types.mjs';
 
 const outDir = join(root, 'pkg', 'wasm');
 const stampFile = join(outDir, '.inputs');
@@ -43,6 +44,7 @@ export async function build({ force = false } = {}) {
   const { bin: wasmBindgen, version } = await setupBuild();
   const hash = inputsHash(version);
   if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) {
+    await writeCatalogTypes();
     const s = wasmSizes();
     say(`wasm is up to date (${s.raw} bytes, ${s.gzip} gzip)`);
     return s;
@@ -62,6 +64,7 @@ export async function build({ force = false } = {}) {
     renameSync(`${bg}.opt`, bg);
   });
   writeFileSync(stampFile, hash);
+  await writeCatalogTypes();
   const s = wasmSizes();
   say(`wasm: ${s.raw} bytes raw, ${s.gzip} bytes gzip -9 (pkg/wasm/officeguy_make_bg.wasm)`);
   return s;

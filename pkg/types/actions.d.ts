@@ -89,12 +89,8 @@ export interface Catalog {
   triggers: TriggerSpec[];
 }
 
-export type ActionKey =
-  | 'createCustomer' | 'createDocument' | 'sendSms' | 'addToEmailList' | 'addToSmsList'
-  | 'createCard' | 'apiCall' | 'updateCard' | 'getCard' | 'sendDocument' | 'archiveCard'
-  | 'deleteCard' | 'getCompanyDetails' | 'listFolders' | 'getFolder' | 'listViews'
-  | 'listEntities' | 'getEntity' | 'listEmailLists' | 'listSmsLists' | 'listSmsSenders'
-  | 'subscribeTrigger' | 'unsubscribeTrigger';
+export type { ActionKey, ModuleActionKey, TriggerKey, ActionParams } from './catalog.js';
+import type { ActionKey } from './catalog.js';
 
 export interface Connection {
   /** CompanyID: a number, a numeric string or a BigInt; kept exact. */

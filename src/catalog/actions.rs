@@ -174,7 +174,11 @@ fn create_document() -> ActionSpec {
             "מפיק חשבונית, קבלה, חשבונית מס/קבלה או מסמך אחר, ויכול לשלוח אותו בדוא\"ל. חשבונית דורשת פריטים, קבלה דורשת תקבולים, וחשבונית מס/קבלה דורשת את שניהם.",
         )
         .fields(vec![
-            select_enum("type", "Document type", "סוג מסמך", &DOCUMENT_TYPE).required(),
+            // expense types are issued through addexpense, so offering them here would only fail
+            select_enum_where("type", "Document type", "סוג מסמך", &DOCUMENT_TYPE, |m| {
+                enums::document_kind(m.code) != enums::DocumentKind::Expense
+            })
+            .required(),
             collection("customer", "Customer", "לקוח", customer).required(),
             array_of("items", "Items", "פריטים", items),
             array_of("payments", "Payments", "תקבולים", payments),

@@ -82,6 +82,10 @@ pub fn select_enum(name: &str, en: &str, he: &str, table: &EnumTable) -> FieldSp
         table.members.iter().map(|m| option(m.name, m.en, m.he)).collect(),
     )
 }
+/// A select over the members of an API enum that `keep` accepts.
+pub fn select_enum_where(name: &str, en: &str, he: &str, table: &EnumTable, keep: impl Fn(&crate::api::enums::Member) -> bool) -> FieldSpec {
+    select(name, en, he, table.members.iter().filter(|m| keep(m)).map(|m| option(m.name, m.en, m.he)).collect())
+}
 pub fn option(value: &str, en: &str, he: &str) -> SelectOption {
     SelectOption { label: Label::new(en, he), value: Value::String(value.to_string()), nested: Vec::new() }
 }

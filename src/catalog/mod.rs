@@ -289,4 +289,15 @@ mod tests {
         assert_eq!(items["type"], "array");
         assert!(items["spec"].as_array().unwrap().iter().any(|f| f["name"] == "unitPrice" && f["required"] == true));
     }
+
+    #[test]
+    fn create_document_offers_no_type_it_would_refuse() {
+        let doc = action("createDocument").unwrap();
+        let ty = doc.fields.iter().find(|f| f.name == "type").unwrap();
+        let offered: Vec<String> = ty.options.iter().map(|o| o.value.as_str().unwrap().to_string()).collect();
+        assert!(offered.contains(&"InvoiceAndReceipt".to_string()));
+        for expense in ["ExpenseInvoice", "ExpenseReceipt", "SupplierPayment"] {
+            assert!(!offered.contains(&expense.to_string()), "{expense} is offered");
+        }
+    }
 }
