@@ -15,6 +15,9 @@ export const LIMITS = Object.freeze({
   requestTimeoutMs: 40000,
 });
 
+// baseUrl is joined, log and response are merged, the rest are not request keys
+const INHERIT_SKIP = new Set(['baseUrl', 'log', 'response', 'headers', 'qs', 'body', 'common', 'pagination', 'condition', 'temp']);
+
 const isPlain = (v) => v && typeof v === 'object' && !Array.isArray(v);
 
 function mergeResponse(base = {}, own = {}) {
@@ -30,6 +33,10 @@ export function inherit(base, request) {
   for (const key of ['headers', 'qs', 'body']) {
     if (isPlain(base[key]) && (request[key] === undefined || isPlain(request[key]))) out[key] = { ...base[key], ...request[key] };
     else if (request[key] === undefined && base[key] !== undefined) out[key] = base[key];
+  }
+  // other request keys of Base (type, method, encodeUrl, ...) apply where the request is silent
+  for (const [key, value] of Object.entries(base)) {
+    if (!INHERIT_SKIP.has(key) && request[key] === undefined) out[key] = value;
   }
   out.response = mergeResponse(base.response, request.response);
   const sanitize = [...(base.log?.sanitize || []), ...(request.log?.sanitize || [])];
