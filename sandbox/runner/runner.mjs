@@ -12,6 +12,17 @@ import { createWebhookServer } from './webhook-server.mjs';
 import { attachWebhook } from './instant.mjs';
 import { runScenario } from './scenario.mjs';
 
+/**
+ * Only the variables a template can name cross into the engine: a reference to `body` has
+ * the text "body" in it. This keeps an `iterate` over a large page from copying the whole
+ * page once per item.
+ */
+function pruneContext(template, context) {
+  const out = {};
+  for (const key of Object.keys(context)) if (template.includes(key)) out[key] = context[key];
+  return out;
+}
+
 const isEmpty = (v) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /**
@@ -45,7 +56,7 @@ export function createRunner(options) {
     if (functions && Object.keys(functions).length) o.functions = functions;
     return o;
   };
-  const walker = createWalker((template, context) => options.evaluate(template, context, engineOptions()));
+  const walker = createWalker((template, context) => options.evaluate(template, pruneContext(template, context), engineOptions()));
 
   // A built-in IML function called from a custom function goes to the core's engine too.
   const callBuiltin = (name, args) => {
