@@ -1,1 +1,243 @@
-//! IML, Make's expression language: lexer, parser, evaluator, functions.
+//! IML, Make's expression language: one engine for scenario mappings (`{{1.id}}`,
+//! `;` between arguments) and for the app's own code (`{{parameters.x}}`, `,`).
+//!
+//! `compile` parses once; `Compiled::evaluate` runs the tree many times. A template
+//! that is exactly one `{{expr}}` yields the raw value; anything else yields text.
+
+pub mod ast;
+pub mod dialect;
+pub mod eval;
+pub mod functions;
+pub mod limits;
+pub mod mapping;
+pub mod number;
+pub mod parser;
+pub mod printer;
+pub mod value;
+
+mod date_api;
+mod date_fallback;
+mod lexer;
+
+use crate::error::{Error, Issue};
+use ast::Template;
+use date_api::Zone;
+use eval::{Env, EvalError};
+pub use limits::Limits;
+use parser::SyntaxError;
+use serde::{Deserialize, Serialize};
+use serde_json::Value as J;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// Scenario mappers: `{{ifempty(1.email; 2.email)}}`.
+    Scenario,
+    /// App code: `{{ifempty(parameters.email, connection.email)}}`.
+    App,
+}
+
+impl Dialect {
+    pub fn parse(name: &str) -> Result<Dialect, Error> {
+        match name {
+            "scenario" => Ok(Dialect::Scenario),
+            "app" => Ok(Dialect::App),
+            other => Err(Error::new("invalid_argument", format!("unknown IML dialect `{other}`: expected `scenario` or `app`"))),
+        }
+    }
+}
+
+/// How a template is evaluated. `now` (milliseconds since the epoch) and `timezone` can
+/// be fixed, so that date results are testable.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub dialect: Dialect,
+    pub timezone: Option<String>,
+    pub now: Option<i64>,
+    pub limits: Limits,
+}
+
+impl Options {
+    pub fn new(dialect: Dialect) -> Self {
+        Options { dialect, timezone: None, now: None, limits: Limits::default() }
+    }
+}
+
+/// One syntax problem, for an editor: `offset` and `length` count UTF-16 code units,
+/// as JavaScript strings do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyntaxIssue {
+    pub offset: usize,
+    pub length: usize,
+    pub code: &'static str,
+    pub message: String,
+}
+
+fn utf16_offset(src: &str, byte: usize) -> usize {
+    let b = byte.min(src.len());
+    let b = (0..=b).rev().find(|i| src.is_char_boundary(*i)).unwrap_or(0);
+    src[..b].encode_utf16().count()
+}
+
+fn issues_of(src: &str, errors: &[SyntaxError]) -> Vec<SyntaxIssue> {
+    errors
+        .iter()
+        .map(|e| {
+            let offset = utf16_offset(src, e.offset);
+            let next = src.get(e.offset..).and_then(|r| r.chars().next()).map(|c| c.len_utf16()).unwrap_or(0);
+            SyntaxIssue { offset, length: next, code: if e.fatal { "iml_limit" } else { "iml_syntax" }, message: e.message.clone() }
+        })
+        .collect()
+}
+
+/// The syntax errors of a template (empty when it parses), with positions.
+pub fn check(src: &str, dialect: Dialect) -> Vec<SyntaxIssue> {
+    match parser::parse(src, dialect, &Limits::default()) {
+        Ok(_) => Vec::new(),
+        Err(e) => issues_of(src, &e),
+    }
+}
+
+/// The error for a template that does not parse; `path` says where it sits (a mapper
+/// key), and each issue's path ends with `@offset`.
+pub fn syntax_error(src: &str, errors: &[SyntaxError], path: &str) -> Error {
+    let issues = issues_of(src, errors);
+    let first = &issues[0];
+    let code = first.code;
+    let at = if path.is_empty() { String::new() } else { format!("{path}: ") };
+    let more = if issues.len() > 1 { format!(" (and {} more)", issues.len() - 1) } else { String::new() };
+    let mut e = Error::new(code, format!("{at}IML syntax error at offset {}: {}{more}", first.offset, first.message));
+    e.issues = issues.iter().map(|i| Issue::new(format!("{path}@{}", i.offset), i.code, i.message.clone())).collect();
+    if !path.is_empty() {
+        e.path = Some(path.to_string());
+    }
+    e
+}
+
+pub fn eval_error(e: EvalError, path: &str) -> Error {
+    let at = if path.is_empty() { String::new() } else { format!("{path}: ") };
+    let mut err = Error::new(e.code, format!("{at}{}", e.message));
+    if !path.is_empty() {
+        err.path = Some(path.to_string());
+        err.issues.push(Issue::new(path, e.code, e.message));
+    }
+    err
+}
+
+fn default_now() -> i64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        0 // the bindings always pass the clock in
+    }
+}
+
+/// The resolved clock and zone of a compiled template or mapping.
+#[derive(Debug, Clone)]
+pub struct Setting {
+    pub zone: Zone,
+    pub timezone: String,
+    pub now: Option<i64>,
+    pub limits: Limits,
+}
+
+impl Setting {
+    pub fn new(o: &Options) -> Result<Setting, Error> {
+        let tz = o.timezone.clone().unwrap_or_else(|| "UTC".to_string());
+        let zone = date_api::zone(&tz).map_err(|e| Error::new("invalid_timezone", e.message))?;
+        Ok(Setting { zone, timezone: tz, now: o.now, limits: o.limits })
+    }
+
+    pub fn env<'a>(&'a self, root: &'a J) -> Env<'a> {
+        Env::new(root, self.now.unwrap_or_else(default_now), &self.zone, &self.timezone, &self.limits)
+    }
+}
+
+/// A parsed template, ready to evaluate many times.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub template: Template,
+    pub dialect: Dialect,
+    setting: Setting,
+}
+
+pub fn compile(src: &str, options: &Options) -> Result<Compiled, Error> {
+    let template = parser::parse(src, options.dialect, &options.limits).map_err(|e| syntax_error(src, &e, ""))?;
+    Ok(Compiled { template, dialect: options.dialect, setting: Setting::new(options)? })
+}
+
+impl Compiled {
+    /// The value for a context: in the app dialect its top-level keys are the
+    /// variables; in the scenario dialect they are module ids (`{"1": bundle}`).
+    pub fn evaluate(&self, context: &J) -> Result<J, Error> {
+        let env = self.setting.env(context);
+        let v = eval::render(&self.template, &env).map_err(|e| eval_error(e, ""))?;
+        Ok(v.to_json())
+    }
+
+    /// The template as text in a dialect.
+    pub fn print(&self, dialect: Dialect) -> Result<String, Error> {
+        printer::print(&self.template, dialect).map_err(|e| Error::new("iml_not_convertible", e.message))
+    }
+}
+
+pub fn evaluate(src: &str, context: &J, options: &Options) -> Result<J, Error> {
+    compile(src, options)?.evaluate(context)
+}
+
+/// Rewrites a template from one dialect into the other.
+pub fn convert_dialect(src: &str, from: Dialect, to: Dialect) -> Result<String, Error> {
+    dialect::convert(src, from, to, &Limits::default()).map_err(|e| match e {
+        dialect::ConvertError::Syntax(errors) => syntax_error(src, &errors, ""),
+        dialect::ConvertError::NotConvertible(p) => Error::new("iml_not_convertible", p.message),
+    })
+}
+
+/// JSON text for the JS side: integers beyond 2^53 (ids copied from a bundle) are
+/// written as the string `"\u0000big:<digits>"`, which the shim turns into a BigInt, so
+/// that they are not rounded by `JSON.parse`.
+pub fn to_js_json(v: &J) -> String {
+    fn write(v: &J, out: &mut String) {
+        match v {
+            J::Number(n) if n.is_i64() || n.is_u64() => {
+                let big = n.as_i64().map(|i| i.unsigned_abs() > 1 << 53).unwrap_or(true);
+                if big {
+                    out.push_str("\"\\u0000big:");
+                    out.push_str(&n.to_string());
+                    out.push('"');
+                } else {
+                    out.push_str(&n.to_string());
+                }
+            }
+            J::Array(a) => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(x, out);
+                }
+                out.push(']');
+            }
+            J::Object(m) => {
+                out.push('{');
+                for (i, (k, x)) in m.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                    out.push(':');
+                    write(x, out);
+                }
+                out.push('}');
+            }
+            other => out.push_str(&serde_json::to_string(other).unwrap_or_else(|_| "null".into())),
+        }
+    }
+    let mut out = String::new();
+    write(v, &mut out);
+    out
+}

@@ -1,0 +1,133 @@
+//! General functions (`get`, `pick`, `omit`) and JSON and type conversions.
+
+use super::{Args, R};
+use crate::iml::eval::Env;
+use crate::iml::value::{text, Value};
+use serde_json::Value as J;
+use std::borrow::Cow;
+
+pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
+    Some(match a.name {
+        "get" => get(a),
+        "pick" | "omit" => pick_omit(a),
+        "not" => Ok(Value::Bool(!a.get(0).truthy())),
+        "mergeCollections" => merge_collections(a),
+        "createJSON" => {
+            let s = a.get(0).to_json().to_string();
+            env.budget.size(s.len()).map_err(Into::into).map(|_| text(s))
+        }
+        "parseJSON" => {
+            let t = a.text(0).into_owned();
+            match serde_json::from_str::<J>(&t) {
+                Ok(j) => Ok(owned(j)),
+                Err(e) => Err(a.err(0, format!("is not valid JSON ({e})"))),
+            }
+        }
+        "toString" => Ok(match a.get(0) {
+            Value::Text(_) => a.take(0),
+            v => text(v.to_text().into_owned()),
+        }),
+        "toArray" => to_array(a),
+        "toCollection" => to_collection(a),
+        _ => return None,
+    })
+}
+
+/// A JSON value that the evaluation owns (from `parseJSON`), as a value.
+pub fn owned(j: J) -> Value<'static> {
+    match j {
+        J::Null => Value::Null,
+        J::Bool(b) => Value::Bool(b),
+        J::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+        J::String(s) => Value::Text(Cow::Owned(s)),
+        J::Array(a) => Value::Array(a.into_iter().map(owned).collect()),
+        J::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, owned(v))).collect()),
+    }
+}
+
+/// Follows a dotted path (`a.b`, `items.2.name`, 1-based on arrays).
+pub fn path<'a>(v: &Value<'a>, path: &str) -> Value<'a> {
+    let mut cur = v.clone();
+    for seg in path.split('.') {
+        if seg.is_empty() {
+            continue;
+        }
+        cur = match seg.parse::<f64>() {
+            Ok(n) if cur.is_array() => cur.index(n),
+            _ => cur.key(seg),
+        };
+    }
+    cur
+}
+
+fn get<'a>(a: &mut Args<'a>) -> R<Value<'a>> {
+    a.need(2, "an object or array and a path")?;
+    let base = a.take(0);
+    Ok(match a.get(1) {
+        Value::Number(n) => base.index(*n),
+        p => path(&base, &p.to_text()),
+    })
+}
+
+fn key_list(a: &Args) -> Vec<String> {
+    let mut keys = Vec::new();
+    for v in &a.v[1..] {
+        match v.items() {
+            Some(items) => keys.extend(items.iter().map(|i| i.to_text().into_owned())),
+            None => keys.push(v.to_text().into_owned()),
+        }
+    }
+    keys
+}
+
+fn pick_omit<'a>(a: &mut Args<'a>) -> R<Value<'a>> {
+    a.need(1, "a collection and keys")?;
+    let entries = a.get(0).entries().ok_or_else(|| a.err(0, format!("expects a collection, got {}", a.get(0).type_name())))?;
+    let keys = key_list(a);
+    let pick = a.name == "pick";
+    Ok(Value::Object(entries.into_iter().filter(|(k, _)| keys.contains(k) == pick).collect()))
+}
+
+fn merge_collections<'a>(a: &mut Args<'a>) -> R<Value<'a>> {
+    let mut out: Vec<(String, Value<'a>)> = Vec::new();
+    for i in 0..a.len() {
+        let e = a.get(i).entries().ok_or_else(|| a.err(i, "expects a collection"))?;
+        for (k, v) in e {
+            match out.iter_mut().find(|(k2, _)| *k2 == k) {
+                Some(slot) => slot.1 = v,
+                None => out.push((k, v)),
+            }
+        }
+    }
+    Ok(Value::Object(out))
+}
+
+fn to_array<'a>(a: &mut Args<'a>) -> R<Value<'a>> {
+    let v = a.take(0);
+    if v.is_array() {
+        return Ok(v);
+    }
+    match v.entries() {
+        Some(e) => Ok(Value::Array(
+            e.into_iter().map(|(k, v)| Value::Object(vec![("key".into(), text(k)), ("value".into(), v)])).collect(),
+        )),
+        None if v.is_null() => Ok(Value::Array(Vec::new())),
+        None => Ok(Value::Array(vec![v])),
+    }
+}
+
+fn to_collection<'a>(a: &mut Args<'a>) -> R<Value<'a>> {
+    a.need(3, "an array, the key field and the value field")?;
+    let items = a.items(0)?;
+    let (kf, vf) = (a.text(1).into_owned(), a.text(2).into_owned());
+    let mut out: Vec<(String, Value<'a>)> = Vec::new();
+    for it in items {
+        let k = it.key(&kf).to_text().into_owned();
+        let v = it.key(&vf);
+        match out.iter_mut().find(|(k2, _)| *k2 == k) {
+            Some(slot) => slot.1 = v,
+            None => out.push((k, v)),
+        }
+    }
+    Ok(Value::Object(out))
+}

@@ -1,0 +1,287 @@
+//! Text functions. Positions and lengths count UTF-16 code units, as JavaScript (and so
+//! Make) does: an emoji is 2 long.
+
+use super::{Args, R};
+use crate::iml::eval::{Env, EvalError};
+use crate::iml::value::{text, Value};
+
+pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
+    Some(match a.name {
+        "ascii" => Ok(text(ascii(&a.text(0), a.get(1).truthy()))),
+        "capitalize" => {
+            let s = a.text(0);
+            let mut cs = s.chars();
+            Ok(text(match cs.next() {
+                Some(c) => c.to_uppercase().chain(cs).collect::<String>(),
+                None => String::new(),
+            }))
+        }
+        "contains" => {
+            if let Some(items) = a.get(0).items() {
+                let needle = a.get(1);
+                Ok(Value::Bool(items.iter().any(|i| crate::iml::value::strict_eq(i, needle) || (i.is_text() && i.to_text() == needle.to_text()))))
+            } else {
+                Ok(Value::Bool(a.text(0).contains(a.text(1).as_ref())))
+            }
+        }
+        "indexOf" => index_of(a),
+        "length" => Ok(Value::Number(match a.get(0) {
+            v if v.is_array() => v.len_items().unwrap_or(0) as f64,
+            Value::Binary(b) => b.len() as f64,
+            Value::Null => 0.0,
+            v if v.is_object() => v.entries().map(|e| e.len()).unwrap_or(0) as f64,
+            v => v.to_text().encode_utf16().count() as f64,
+        })),
+        "lower" => Ok(text(a.text(0).to_lowercase())),
+        "upper" => Ok(text(a.text(0).to_uppercase())),
+        "trim" => Ok(text(a.text(0).trim().to_string())),
+        "startcase" => Ok(text(startcase(&a.text(0)))),
+        "stripHTML" => Ok(text(strip_html(&a.text(0)))),
+        "substring" => substring(a),
+        "replace" => replace(a, env),
+        "split" => split(a, env),
+        "escapeMarkdown" => {
+            let s = a.text(0);
+            let mut out = String::with_capacity(s.len());
+            for c in s.chars() {
+                if "\\`*_{}[]()#+-.!|<>~".contains(c) {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            Ok(text(out))
+        }
+        "replaceEmojiCharacters" => {
+            let r = a.text(1).into_owned();
+            Ok(text(a.text(0).chars().map(|c| if is_emoji(c) { r.clone() } else { c.to_string() }).collect::<String>()))
+        }
+        _ => return None,
+    })
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0xFE0F | 0x200D)
+}
+
+pub fn utf16(s: &str) -> Vec<u16> {
+    s.encode_utf16().collect()
+}
+
+/// JavaScript `substring(start, end)`: clamped, swapped when reversed.
+fn substring<'a>(a: &mut Args<'a>) -> R<Value<'a>> {
+    let units = utf16(&a.text(0));
+    let len = units.len() as f64;
+    let clamp = |x: f64| if x.is_nan() { 0.0 } else { x.trunc().clamp(0.0, len) };
+    let s = clamp(a.opt_num(1, 0.0)?);
+    let e = clamp(a.opt_num(2, len)?);
+    let (s, e) = if s > e { (e, s) } else { (s, e) };
+    Ok(text(String::from_utf16_lossy(&units[s as usize..e as usize])))
+}
+
+fn index_of<'a>(a: &mut Args<'a>) -> R<Value<'a>> {
+    if let Some(items) = a.get(0).items() {
+        let n = a.get(1);
+        return Ok(Value::Number(items.iter().position(|i| crate::iml::value::strict_eq(i, n)).map(|p| p as f64).unwrap_or(-1.0)));
+    }
+    let hay = utf16(&a.text(0));
+    let needle = utf16(&a.text(1));
+    let from = a.opt_num(2, 0.0)?.max(0.0).min(hay.len() as f64) as usize;
+    if needle.is_empty() {
+        return Ok(Value::Number(from as f64));
+    }
+    let pos = (from..hay.len().saturating_sub(needle.len() - 1)).find(|&i| hay[i..i + needle.len()] == needle[..]);
+    Ok(Value::Number(pos.map(|p| p as f64).unwrap_or(-1.0)))
+}
+
+fn startcase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_alnum = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if prev_alnum { out.extend(c.to_lowercase()) } else { out.extend(c.to_uppercase()) }
+            prev_alnum = true;
+        } else {
+            out.push(c);
+            prev_alnum = false;
+        }
+    }
+    out
+}
+
+fn strip_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Latin letters with diacritics and the letter without them, for `ascii(text; true)`.
+const DIACRITICS: &[(&str, char)] = &[
+    ("àáâãäåāăą", 'a'), ("ÀÁÂÃÄÅĀĂĄ", 'A'), ("çćĉċč", 'c'), ("ÇĆĈĊČ", 'C'), ("ďđ", 'd'), ("ĎĐ", 'D'),
+    ("èéêëēĕėęě", 'e'), ("ÈÉÊËĒĔĖĘĚ", 'E'), ("ĝğġģ", 'g'), ("ĜĞĠĢ", 'G'), ("ĥħ", 'h'), ("ĤĦ", 'H'),
+    ("ìíîïĩīĭįı", 'i'), ("ÌÍÎÏĨĪĬĮİ", 'I'), ("ĵ", 'j'), ("Ĵ", 'J'), ("ķ", 'k'), ("Ķ", 'K'), ("ĺļľŀł", 'l'),
+    ("ĹĻĽĿŁ", 'L'), ("ñńņňŉ", 'n'), ("ÑŃŅŇ", 'N'), ("òóôõöøōŏő", 'o'), ("ÒÓÔÕÖØŌŎŐ", 'O'), ("ŕŗř", 'r'),
+    ("ŔŖŘ", 'R'), ("śŝşšș", 's'), ("ŚŜŞŠȘ", 'S'), ("ţťŧț", 't'), ("ŢŤŦȚ", 'T'), ("ùúûüũūŭůűų", 'u'),
+    ("ÙÚÛÜŨŪŬŮŰŲ", 'U'), ("ŵ", 'w'), ("Ŵ", 'W'), ("ýÿŷ", 'y'), ("ÝŸŶ", 'Y'), ("źżž", 'z'), ("ŹŻŽ", 'Z'),
+];
+
+fn ascii(s: &str, strip_diacritics: bool) -> String {
+    s.chars()
+        .filter_map(|c| {
+            if c.is_ascii() {
+                Some(c)
+            } else if strip_diacritics {
+                DIACRITICS.iter().find(|(set, _)| set.contains(c)).map(|(_, b)| *b)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// A `/pattern/flags` argument as a regex and whether it is global.
+pub fn js_regex(a: &Args, i: usize) -> R<Option<(regex_lite::Regex, bool)>> {
+    let s = a.text(i);
+    let Some(body) = s.strip_prefix('/') else { return Ok(None) };
+    let Some(end) = body.rfind('/') else { return Ok(None) };
+    let flags = &body[end + 1..];
+    if !flags.chars().all(|c| "gimsuy".contains(c)) {
+        return Ok(None);
+    }
+    let pattern = &body[..end];
+    let re = regex_lite::RegexBuilder::new(pattern)
+        .case_insensitive(flags.contains('i'))
+        .multi_line(flags.contains('m'))
+        .dot_matches_new_line(flags.contains('s'))
+        .size_limit(1 << 20)
+        .nest_limit(64)
+        .build()
+        .map_err(|e| a.err(i, format!("is not a regular expression this engine supports ({})", first_line(&e.to_string()))))?;
+    Ok(Some((re, flags.contains('g'))))
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().last().unwrap_or(s).trim()
+}
+
+/// JavaScript replacement patterns: `$&`, `$1`..`$99`, `$<name>`, `` $` ``, `$'`, `$$`.
+fn expand(rep: &str, caps: &regex_lite::Captures, whole: &str, re: &regex_lite::Regex, out: &mut String) {
+    let b = rep.as_bytes();
+    let mut i = 0;
+    while i < rep.len() {
+        if b[i] == b'$' && i + 1 < rep.len() {
+            let m = caps.get(0).map(|m| (m.start(), m.end())).unwrap_or((0, 0));
+            match b[i + 1] {
+                b'$' => { out.push('$'); i += 2; continue; }
+                b'&' => { out.push_str(&whole[m.0..m.1]); i += 2; continue; }
+                b'`' => { out.push_str(&whole[..m.0]); i += 2; continue; }
+                b'\'' => { out.push_str(&whole[m.1..]); i += 2; continue; }
+                b'<' => {
+                    if let Some(end) = rep[i + 2..].find('>') {
+                        let name = &rep[i + 2..i + 2 + end];
+                        if re.capture_names().any(|n| n == Some(name)) {
+                            out.push_str(caps.name(name).map(|m| m.as_str()).unwrap_or(""));
+                            i += 3 + end;
+                            continue;
+                        }
+                    }
+                }
+                d if d.is_ascii_digit() => {
+                    let groups = re.captures_len();
+                    let two = if i + 2 < rep.len() && b[i + 2].is_ascii_digit() { Some(((d - b'0') * 10 + (b[i + 2] - b'0')) as usize) } else { None };
+                    if let Some(n) = two.filter(|n| *n > 0 && *n < groups) {
+                        out.push_str(caps.get(n).map(|m| m.as_str()).unwrap_or(""));
+                        i += 3;
+                        continue;
+                    }
+                    let n = (d - b'0') as usize;
+                    if n > 0 && n < groups {
+                        out.push_str(caps.get(n).map(|m| m.as_str()).unwrap_or(""));
+                        i += 2;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let c = rep[i..].chars().next().unwrap_or('$');
+        out.push(c);
+        i += c.len_utf8();
+    }
+}
+
+fn replace<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
+    a.need(2, "a text, a search text or /regex/ and a replacement")?;
+    let s = a.text(0).into_owned();
+    let rep = a.text(2).into_owned();
+    let limit = env.budget.output_bytes;
+    match js_regex(a, 1)? {
+        Some((re, global)) => {
+            let mut out = String::new();
+            let mut last = 0;
+            for caps in re.captures_iter(&s) {
+                let m = caps.get(0).ok_or_else(|| EvalError::func("replace", "internal regex error"))?;
+                env.budget.charge(m.end().saturating_sub(last) as u64 + 1)?;
+                out.push_str(&s[last..m.start()]);
+                expand(&rep, &caps, &s, &re, &mut out);
+                last = m.end();
+                if out.len() > limit {
+                    env.budget.size(out.len())?;
+                }
+                if !global {
+                    break;
+                }
+            }
+            out.push_str(&s[last..]);
+            Ok(text(out))
+        }
+        None => {
+            let search = a.text(1).into_owned();
+            if search.is_empty() {
+                return Ok(text(format!("{rep}{s}")));
+            }
+            // Make replaces every occurrence of a plain search text
+            let count = s.matches(search.as_str()).count();
+            env.budget.size(s.len() + count.saturating_mul(rep.len()))?;
+            Ok(text(s.replace(search.as_str(), &rep)))
+        }
+    }
+}
+
+fn split<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
+    let s = a.text(0).into_owned();
+    let parts: Vec<String> = match js_regex(a, 1)? {
+        Some((re, _)) => re.split(&s).map(str::to_string).collect(),
+        None => {
+            let sep = a.text(1).into_owned();
+            if sep.is_empty() {
+                s.chars().map(|c| c.to_string()).collect()
+            } else {
+                s.split(sep.as_str()).map(str::to_string).collect()
+            }
+        }
+    };
+    env.budget.charge(parts.len() as u64 * 8)?;
+    Ok(Value::Array(parts.into_iter().map(text).collect()))
+}
+
+/// A version-4-shaped UUID from the evaluation's clock and budget: `uuid` is for
+/// previews, not for identifiers that must be unpredictable.
+pub fn pseudo_uuid(env: &Env) -> String {
+    let mut x = super::math::seed(env);
+    let mut hex = String::new();
+    for _ in 0..32 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        hex.push(char::from_digit((x % 16) as u32, 16).unwrap_or('0'));
+    }
+    format!("{}-{}-4{}-a{}-{}", &hex[..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
+}

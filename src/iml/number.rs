@@ -1,0 +1,159 @@
+//! Numbers as JavaScript writes and reads them: Make's IML runs on JavaScript, so
+//! `String(x)` and `Number(text)` are the rules for text output and coercion.
+
+/// `String(x)` for a JavaScript number.
+pub fn to_js_string(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let neg = x < 0.0;
+    // Rust's `{:e}` gives the shortest digits that round-trip, as JavaScript requires.
+    let sci = format!("{:e}", x.abs());
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let digits: String = mant.chars().filter(|c| *c != '.').collect();
+    let e: i32 = exp.parse().unwrap_or(0);
+    let k = digits.len() as i32;
+    let n = e + 1;
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if k <= n && n <= 21 {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat('0').take((n - k) as usize));
+    } else if 0 < n && n <= 21 {
+        out.push_str(&digits[..n as usize]);
+        out.push('.');
+        out.push_str(&digits[n as usize..]);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat('0').take((-n) as usize));
+        out.push_str(&digits);
+    } else {
+        out.push_str(&digits[..1]);
+        if k > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push('e');
+        out.push(if n - 1 >= 0 { '+' } else { '-' });
+        out.push_str(&(n - 1).abs().to_string());
+    }
+    out
+}
+
+/// `Number(text)`: surrounding white space ignored, empty text is 0, anything that is
+/// not a whole number literal is NaN.
+pub fn parse_js_number(text: &str) -> f64 {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if t.is_empty() {
+        return 0.0;
+    }
+    let (sign, body) = match t.as_bytes()[0] {
+        b'-' => (-1.0, &t[1..]),
+        b'+' => (1.0, &t[1..]),
+        _ => (1.0, t),
+    };
+    if body == "Infinity" {
+        return sign * f64::INFINITY;
+    }
+    if sign == 1.0 && !t.starts_with('+') {
+        for (prefix, radix) in [("0x", 16), ("0X", 16), ("0o", 8), ("0O", 8), ("0b", 2), ("0B", 2)] {
+            if let Some(h) = t.strip_prefix(prefix) {
+                if h.is_empty() || !h.chars().all(|c| c.is_digit(radix)) {
+                    return f64::NAN;
+                }
+                return h.chars().fold(0.0, |acc, c| acc * radix as f64 + c.to_digit(radix).unwrap_or(0) as f64);
+            }
+        }
+    }
+    let ok = {
+        let b = body.as_bytes();
+        let mut i = 0;
+        let mut int_digits = 0;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+            int_digits += 1;
+        }
+        let mut frac_digits = 0;
+        if i < b.len() && b[i] == b'.' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+                frac_digits += 1;
+            }
+        }
+        let mut good = int_digits + frac_digits > 0;
+        if good && i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+            i += 1;
+            if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+                i += 1;
+            }
+            let s = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            good = i > s;
+        }
+        good && i == b.len()
+    };
+    if !ok {
+        return f64::NAN;
+    }
+    // Rust does not accept a trailing or leading bare dot ("5." / ".5") in every form.
+    let fixed = if body.ends_with('.') { format!("{body}0") } else if body.starts_with('.') { format!("0{body}") } else { body.to_string() };
+    fixed.parse::<f64>().map(|v| sign * v).unwrap_or(f64::NAN)
+}
+
+/// ToInt32-like truncation for indexes and counts; NaN becomes 0.
+pub fn to_integer(x: f64) -> i64 {
+    if x.is_nan() {
+        0
+    } else if x >= i64::MAX as f64 {
+        i64::MAX
+    } else if x <= i64::MIN as f64 {
+        i64::MIN
+    } else {
+        x.trunc() as i64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_like_javascript() {
+        for (x, s) in [
+            (1.0, "1"),
+            (-1.5, "-1.5"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (1e-7, "1e-7"),
+            (0.000001, "0.000001"),
+            (123456789.0, "123456789"),
+            (1.5e-10, "1.5e-10"),
+            (f64::NAN, "NaN"),
+        ] {
+            assert_eq!(to_js_string(x), s);
+        }
+    }
+
+    #[test]
+    fn reads_like_javascript() {
+        assert_eq!(parse_js_number(" 12.5 "), 12.5);
+        assert_eq!(parse_js_number(""), 0.0);
+        assert_eq!(parse_js_number("0x1F"), 31.0);
+        assert_eq!(parse_js_number("-Infinity"), f64::NEG_INFINITY);
+        assert_eq!(parse_js_number(".5"), 0.5);
+        assert!(parse_js_number("12px").is_nan());
+        assert!(parse_js_number("1e").is_nan());
+    }
+}
