@@ -1,2 +1,135 @@
 // Types of the actions exports (pkg/lib/actions.js).
-export {};
+import type { Issue } from '../index';
+
+/** A text in both languages of the product. */
+export interface Label {
+  en: string;
+  he: string;
+}
+
+/** Make's parameter types that the catalogue uses. */
+export type FieldType =
+  | 'text' | 'number' | 'integer' | 'uinteger' | 'boolean' | 'select' | 'date' | 'email'
+  | 'url' | 'array' | 'collection' | 'any' | 'password';
+
+export interface SelectOption {
+  label: Label;
+  value: string | number | boolean;
+  /** Fields shown when this option is chosen (Make's `options[].nested`). */
+  nested?: FieldSpec[];
+}
+
+/**
+ * Options read at run time from a `group: "read"` operation (not a Make keyword: the app
+ * generator turns it into an RPC). Empty `label`/`value` mean the list items themselves.
+ */
+export interface DynamicOptions {
+  operation: string;
+  list: string;
+  label: string;
+  value: string;
+  /** `[operationParam, siblingField]` pairs. */
+  dependsOn?: [string, string][];
+}
+
+/** A Make parameter spec with labels in English and Hebrew. */
+export interface FieldSpec {
+  name: string;
+  type: FieldType;
+  label: Label;
+  help?: Label;
+  required: boolean;
+  default?: unknown;
+  options?: SelectOption[];
+  /** Collection: its fields. Array: the item's fields (items are collections) or one spec (plain items). */
+  spec?: FieldSpec[] | FieldSpec;
+  multiline?: boolean;
+  advanced?: boolean;
+  /** Dates: whether a time of day is asked for. */
+  time?: boolean;
+  /** Bounds: characters for text, value for numbers. */
+  validate?: { min?: number; max?: number; pattern?: string };
+  dynamicOptions?: DynamicOptions;
+}
+
+/**
+ * `action`: a module a Make user picks. `read`: lookups for the client, the page and RPCs.
+ * `subscription`: trigger subscribe and unsubscribe.
+ */
+export type ActionGroup = 'action' | 'read' | 'subscription';
+
+export interface ActionSpec {
+  key: string;
+  group: ActionGroup;
+  label: Label;
+  help: Label;
+  /** The path the request goes to; null for `apiCall`, whose path is a parameter. */
+  endpoint: string | null;
+  /** Other paths the same action may use (`sendSms` to several recipients). */
+  otherEndpoints?: string[];
+  fields: FieldSpec[];
+  /** The interface of the answer's `Data`. */
+  output: FieldSpec[];
+  /** True when repeating after an unknown outcome cannot duplicate an effect (reads). */
+  safeToRetry: boolean;
+}
+
+export interface TriggerSpec {
+  key: string;
+  label: Label;
+  help: Label;
+  kind: 'instant' | 'polling';
+  fields: FieldSpec[];
+  output: FieldSpec[];
+}
+
+export interface Catalog {
+  /** Actions, reads and subscription calls; filter on `group === 'action'` for modules. */
+  actions: ActionSpec[];
+  triggers: TriggerSpec[];
+}
+
+export type ActionKey =
+  | 'createCustomer' | 'createDocument' | 'sendSms' | 'addToEmailList' | 'addToSmsList'
+  | 'createCard' | 'apiCall' | 'updateCard' | 'getCard' | 'sendDocument' | 'archiveCard'
+  | 'deleteCard' | 'getCompanyDetails' | 'listFolders' | 'getFolder' | 'listViews'
+  | 'listEntities' | 'getEntity' | 'listEmailLists' | 'listSmsLists' | 'listSmsSenders'
+  | 'subscribeTrigger' | 'unsubscribeTrigger';
+
+export interface Connection {
+  /** CompanyID: a number, a numeric string or a BigInt; kept exact. */
+  companyId: number | string | bigint;
+  /** The private API key. It appears only in the request body, never in errors. */
+  apiKey: string;
+  /** Defaults to `https://api.sumit.co.il`. */
+  baseUrl?: string;
+  /** Language of OfficeGuy's error messages, sent as `Content-Language`. */
+  language?: 'he' | 'en' | 'es' | 'ar' | 'ru';
+}
+
+export interface HttpRequest {
+  /** Always `POST`. */
+  method: 'POST';
+  url: string;
+  headers: Record<string, string>;
+  /**
+   * The exact JSON text to send (ids and amounts exact), ready for
+   * `fetch(r.url, { method: r.method, headers: r.headers, body: r.body })`.
+   */
+  body: string;
+}
+
+/** Action params: plain JSON; numbers may be numeric strings, booleans `"true"`/`"false"`, `""` means not given. */
+export type Params = Record<string, unknown>;
+
+export function catalog(): Catalog;
+/** Every problem of `params` (empty when valid). */
+export function validateParams(action: ActionKey | string, params: Params): Issue[];
+/** Throws OfficeGuyError `invalid_params` (or `invalid_connection`) with every issue. */
+export function buildRequest(action: ActionKey | string, params: Params, connection: Connection): HttpRequest;
+/**
+ * The answer's `Data` (`{}` when it has none). `body` is the text or the parsed object.
+ * Throws OfficeGuyError `api_error` (`status`, `userMessage`), `http_error` (`httpStatus`) or `invalid_response`.
+ */
+export function parseResponse(action: ActionKey | string, httpStatus: number, body: string | object): any;
+export function safeToRetry(action: ActionKey | string): boolean;

@@ -1,5 +1,13 @@
-//! The OfficeGuy API model: enums with names and codes, endpoints, the response envelope.
+//! The OfficeGuy API model: enums with names and codes, the response envelope, trigger types.
 
+pub mod currency;
+pub mod enums;
+pub mod envelope;
 pub mod trigger_type;
 
+pub use enums::{DocumentKind, EnumTable, Member};
+pub use envelope::{parse_envelope, ResponseStatus};
 pub use trigger_type::TriggerType;
+
+/// Where requests go unless the connection names another base.
+pub const DEFAULT_BASE_URL: &str = "https://api.sumit.co.il";

@@ -1,10 +1,40 @@
-//! Exports for the action catalogue and request building.
+//! Exports for the action catalogue, validation, request building and answers.
 
-use super::reply;
+use super::{arg, reply};
+use crate::{catalog, request};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 /// A probe export so that the build pipeline can be checked end to end.
 #[wasm_bindgen(js_name = "coreVersion")]
 pub fn core_version() -> Result<String, JsValue> {
     reply(Ok(env!("CARGO_PKG_VERSION")))
+}
+
+#[wasm_bindgen(js_name = "catalog")]
+pub fn catalog_json() -> Result<String, JsValue> {
+    reply(Ok(catalog::catalog()))
+}
+
+#[wasm_bindgen(js_name = "validateParams")]
+pub fn validate_params(action: &str, params: &str) -> Result<String, JsValue> {
+    let params: Value = arg("params", params)?;
+    reply(Ok(request::validate_params(action, &params)))
+}
+
+#[wasm_bindgen(js_name = "buildRequest")]
+pub fn build_request(action: &str, params: &str, connection: &str) -> Result<String, JsValue> {
+    let params: Value = arg("params", params)?;
+    let connection: Value = arg("connection", connection)?;
+    reply(request::build_request_json(action, &params, &connection))
+}
+
+#[wasm_bindgen(js_name = "parseResponse")]
+pub fn parse_response(action: &str, http_status: u16, body: &str) -> Result<String, JsValue> {
+    reply(request::parse_response(action, http_status, body))
+}
+
+#[wasm_bindgen(js_name = "safeToRetry")]
+pub fn safe_to_retry(action: &str) -> Result<String, JsValue> {
+    reply(Ok(request::safe_to_retry(action)))
 }

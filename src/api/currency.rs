@@ -1,0 +1,32 @@
+//! DocumentCurrency: the 155 members of Accounting_Typed_DocumentCurrency in openapi.json,
+//! ISO 4217 letter codes with SUMIT's codes (legacy low codes for the first 15, then ISO
+//! numeric codes). A Node test compares this table with the document, so it cannot drift.
+
+pub const CURRENCIES: &[(&str, i64)] = &[
+    ("ILS", 0), ("USD", 1), ("EUR", 2), ("CAD", 3), ("CHF", 4), ("GBP", 5),
+    ("AUD", 6), ("JPY", 8), ("SEK", 9), ("NOK", 10), ("DKK", 11), ("ZAR", 12),
+    ("JOD", 13), ("LBP", 14), ("EGP", 15), ("ARS", 32), ("BSD", 44), ("BHD", 48),
+    ("BDT", 50), ("AMD", 51), ("BBD", 52), ("BMD", 60), ("BTN", 64), ("BOB", 68),
+    ("BWP", 72), ("BZD", 84), ("SBD", 90), ("BND", 96), ("MMK", 104), ("BIF", 108),
+    ("KHR", 116), ("CVE", 132), ("KYD", 136), ("LKR", 144), ("CLP", 152), ("CNY", 156),
+    ("COP", 170), ("KMF", 174), ("CRC", 188), ("HRK", 191), ("CUP", 192), ("CZK", 203),
+    ("DOP", 214), ("SVC", 222), ("ETB", 230), ("ERN", 232), ("FKP", 238), ("FJD", 242),
+    ("DJF", 262), ("GMD", 270), ("GIP", 292), ("GTQ", 320), ("GNF", 324), ("GYD", 328),
+    ("HTG", 332), ("HNL", 340), ("HKD", 344), ("HUF", 348), ("ISK", 352), ("INR", 356),
+    ("IDR", 360), ("IRR", 364), ("IQD", 368), ("JMD", 388), ("KZT", 398), ("KES", 404),
+    ("KPW", 408), ("KRW", 410), ("KWD", 414), ("KGS", 417), ("LAK", 418), ("LSL", 426),
+    ("LRD", 430), ("LYD", 434), ("MOP", 446), ("MWK", 454), ("MYR", 458), ("MVR", 462),
+    ("MUR", 480), ("MXN", 484), ("MNT", 496), ("MDL", 498), ("MAD", 504), ("OMR", 512),
+    ("NAD", 516), ("NPR", 524), ("ANG", 532), ("AWG", 533), ("VUV", 548), ("NZD", 554),
+    ("NIO", 558), ("NGN", 566), ("PKR", 586), ("PAB", 590), ("PGK", 598), ("PYG", 600),
+    ("PEN", 604), ("PHP", 608), ("QAR", 634), ("RUB", 643), ("RWF", 646), ("SHP", 654),
+    ("SAR", 682), ("SCR", 690), ("SLL", 694), ("SGD", 702), ("VND", 704), ("SOS", 706),
+    ("SZL", 748), ("SYP", 760), ("THB", 764), ("TOP", 776), ("TTD", 780), ("AED", 784),
+    ("TND", 788), ("UGX", 800), ("MKD", 807), ("TZS", 834), ("UYU", 858), ("UZS", 860),
+    ("WST", 882), ("YER", 886), ("TWD", 901), ("CUC", 931), ("ZWL", 932), ("BYN", 933),
+    ("TMT", 934), ("GHS", 936), ("SDG", 938), ("RSD", 941), ("MZN", 943), ("AZN", 944),
+    ("RON", 946), ("TRY", 949), ("XAF", 950), ("XCD", 951), ("XOF", 952), ("XPF", 953),
+    ("XAU", 959), ("XDR", 960), ("XAG", 961), ("ZMW", 967), ("SRD", 968), ("MGA", 969),
+    ("AFN", 971), ("TJS", 972), ("AOA", 973), ("BGN", 975), ("CDF", 976), ("BAM", 977),
+    ("UAH", 980), ("GEL", 981), ("PLN", 985), ("BRL", 986), ("CLF", 990),
+];
