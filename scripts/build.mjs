@@ -64,6 +64,7 @@ export async function build({ force = false } = {}) {
   writeFileSync(stampFile, hash);
   const s = wasmSizes();
   say(`wasm: ${s.raw} bytes raw, ${s.gzip} bytes gzip -9 (pkg/wasm/officeguy_make_bg.wasm)`);
+  await (await import('./inline.mjs')).buildInline({ wasmBindgen, builtWasm: built });
   return s;
 }
 

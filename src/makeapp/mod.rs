@@ -1,1 +1,79 @@
-//! The Make custom app, generated from the catalogue.
+//! The Make custom app, generated from the catalogue: the files of Make's local-development
+//! layout (`makecomapp.json`, `general/base.iml.json`, connections, webhooks, modules, RPCs,
+//! `modules/groups.json`, `README.md`), in English or Hebrew. Make cannot run the wasm core,
+//! so everything the core does for a module is expressed here as IML.
+
+mod base;
+mod functions;
+mod layout;
+mod readme;
+mod rpcs;
+mod text;
+mod triggers;
+mod universal;
+mod webhook;
+
+pub use functions::{fields_source, MAX_SOURCE as MAX_FUNCTION_SOURCE};
+pub use text::Lang;
+
+use crate::error::Result;
+use layout::{pretty, Component};
+use serde::Serialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// The generated app: path inside `make-app/<lang>/` → file text.
+#[derive(Debug, Clone, Serialize)]
+pub struct MakeApp {
+    pub files: BTreeMap<String, String>,
+}
+
+/// Module ids in the order of the app's groups: (group label, ids).
+fn groups(components: &[Component], lang: Lang) -> serde_json::Value {
+    let module_type = |c: &Component| c.meta.get("moduleType").and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let ids = |kinds: &[&str]| -> Vec<String> {
+        components
+            .iter()
+            .filter(|c| c.kind == layout::Kind::Module && kinds.contains(&module_type(c).as_str()))
+            .map(|c| c.id.clone())
+            .collect()
+    };
+    json!([
+        { "label": text::T("Triggers", "טריגרים").get(lang), "modules": ids(&["instant_trigger", "trigger"]) },
+        { "label": text::T("Actions", "פעולות").get(lang), "modules": ids(&["action", "search"]) },
+        { "label": text::T("Other", "אחר").get(lang), "modules": ids(&["universal"]) },
+    ])
+}
+
+pub fn make_app(lang: Lang) -> Result<MakeApp> {
+    let document_types: Vec<(i64, &str, &str)> = Vec::new();
+    let mut components = vec![base::connection(lang), webhook::webhook(lang)];
+    components.push(triggers::instant(lang));
+    components.push(triggers::polling(lang));
+    components.push(universal::universal(lang));
+    components.extend(rpcs::all(lang, &document_types));
+    components.push(functions::fields_function());
+
+    let mut files = BTreeMap::new();
+    layout::write(&components, &mut files);
+    files.insert(layout::BASE_FILE.into(), pretty(&base::base(lang)));
+    files.insert(layout::COMMON_FILE.into(), pretty(&json!({})));
+    files.insert(layout::GROUPS_FILE.into(), pretty(&groups(&components, lang)));
+    files.insert(layout::README_FILE.into(), readme::readme(lang, &components));
+    Ok(MakeApp { files })
+}
+
+/// Parses the `{lang}` option of `makeApp`.
+pub fn make_app_for(lang: &str) -> Result<MakeApp> {
+    make_app(Lang::parse(lang)?)
+}
+
+/// The trigger modules of the app: (module name, instant?).
+pub fn trigger_modules() -> Vec<(&'static str, bool)> {
+    vec![(triggers::INSTANT_ID, true), (triggers::POLLING_ID, false)]
+}
+
+/// The action modules of the app, by module name (the catalogue key).
+pub fn action_modules() -> Vec<&'static str> {
+    vec![universal::UNIVERSAL_ID]
+}

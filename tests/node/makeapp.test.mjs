@@ -1,0 +1,148 @@
+// The generated Make app: every file validates against Make's own schemas (both
+// languages), make-app/ is not stale, the API key never appears, and the app is whole.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import * as og from '../../pkg/index.js';
+import { sharedDir } from '../../sandbox/lib/shared.mjs';
+import { staleFiles } from '../../scripts/gen-make-app.mjs';
+
+const schemaDir = join(sharedDir(), 'make', 'schemas');
+
+function validator() {
+  const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true });
+  addFormats(ajv);
+  for (const name of readdirSync(schemaDir).filter((f) => f.endsWith('.json'))) {
+    const schema = JSON.parse(readFileSync(join(schemaDir, name), 'utf8'));
+    delete schema.$id;
+    ajv.addSchema(schema, name);
+  }
+  return ajv;
+}
+
+/** The schema that Make's editor uses for a file of the local layout. */
+function schemaFor(path) {
+  if (path === 'makecomapp.json') return 'makecomapp.schema.json';
+  if (path === 'general/base.iml.json') return 'base.json';
+  if (path === 'general/common.json') return 'common.json';
+  if (path === 'modules/groups.json') return 'groups.json';
+  const m = path.match(/\.([a-z-]+)\.iml\.json$/);
+  if (!m) return null;
+  return {
+    communication: 'api.json', attach: 'api.json', detach: 'api.json',
+    params: 'parameters.json', 'static-params': 'parameters.json', 'mappable-params': 'parameters.json', interface: 'parameters.json',
+    samples: 'samples.json', epoch: 'epoch.json',
+  }[m[1]] ?? 'unknown section';
+}
+
+const apps = Object.fromEntries(['en', 'he'].map((lang) => [lang, og.makeApp({ lang }).files]));
+
+for (const lang of ['en', 'he']) {
+  test(`every file of the ${lang} app validates against Make's schemas`, () => {
+    const ajv = validator();
+    const files = apps[lang];
+    let checked = 0;
+    for (const [path, text] of Object.entries(files)) {
+      const schema = schemaFor(path);
+      if (schema === null) {
+        assert.ok(path === 'README.md' || path.endsWith('.js'), `${path} has no schema`);
+        continue;
+      }
+      assert.notEqual(schema, 'unknown section', `${path}: no schema for this section`);
+      const value = JSON.parse(text);
+      const ok = ajv.validate(schema, value);
+      assert.ok(ok, `${path} (${schema}): ${ajv.errorsText(ajv.errors, { separator: '\n' })}`);
+      checked += 1;
+    }
+    assert.ok(checked > 20, `only ${checked} files checked`);
+  });
+}
+
+test('make-app/en and make-app/he are what the generator makes (run node scripts/gen-make-app.mjs)', () => {
+  const problems = staleFiles(og);
+  assert.deepEqual(problems, []);
+});
+
+test('every code file named in makecomapp.json exists, and every file is named', () => {
+  for (const lang of ['en', 'he']) {
+    const files = apps[lang];
+    const app = JSON.parse(files['makecomapp.json']);
+    const named = new Set(Object.values(app.generalCodeFiles));
+    for (const kind of Object.values(app.components)) {
+      for (const c of Object.values(kind)) {
+        for (const p of Object.values(c.codeFiles)) named.add(p);
+        if (c.webhook) assert.ok(app.components.webhook[c.webhook], `webhook ${c.webhook}`);
+        if (c.connection) assert.ok(app.components.connection[c.connection], `connection ${c.connection}`);
+      }
+    }
+    for (const p of named) assert.ok(p in files, `${lang}: ${p} is named but not generated`);
+    for (const p of Object.keys(files)) assert.ok(named.has(p) || p === 'makecomapp.json', `${lang}: ${p} is not named`);
+  }
+});
+
+test('the API key appears only as {{connection.apiKey}} / {{parameters.apiKey}} in request bodies, and logs hide it', () => {
+  for (const files of Object.values(apps)) {
+    for (const [path, text] of Object.entries(files)) {
+      const mentions = text.match(/apiKey\}\}/g) ?? [];
+      if (path === 'general/base.iml.json') assert.equal(mentions.length, 1);
+      else if (path.startsWith('connections/') && path.endsWith('communication.iml.json')) assert.equal(mentions.length, 1);
+      else assert.equal(mentions.length, 0, path);
+    }
+    const base = JSON.parse(files['general/base.iml.json']);
+    assert.equal(base.body.Credentials.APIKey, '{{connection.apiKey}}');
+    assert.deepEqual(base.log.sanitize, ['request.body.Credentials.APIKey']);
+    const conn = JSON.parse(files['connections/officeguy/officeguy.communication.iml.json']);
+    assert.deepEqual(conn.log.sanitize, ['request.body.Credentials.APIKey']);
+    assert.equal(conn.url, 'https://api.sumit.co.il/website/companies/getdetails/');
+  }
+});
+
+test('labels differ between the languages, and Hebrew labels are Hebrew', () => {
+  const en = JSON.parse(apps.en['makecomapp.json']).components.module.watchCards.label;
+  const he = JSON.parse(apps.he['makecomapp.json']).components.module.watchCards.label;
+  assert.equal(en, 'Watch cards');
+  assert.match(he, /[\u0590-\u05FF]/);
+  assert.equal(JSON.parse(apps.he['general/base.iml.json']).headers['Content-Language'], 'he');
+});
+
+test('the webhook subscribes and unsubscribes Make\'s URL, and answers 200 at once', () => {
+  const files = apps.en;
+  const attach = JSON.parse(files['webhooks/cardEvents/cardEvents.attach.iml.json']);
+  assert.equal(attach.url, '/triggers/triggers/subscribe/');
+  assert.equal(attach.body.URL, '{{webhook.url}}');
+  assert.deepEqual(Object.keys(attach.body).sort(), ['Folder', 'TriggerType', 'URL', 'View']);
+  const detach = JSON.parse(files['webhooks/cardEvents/cardEvents.detach.iml.json']);
+  assert.deepEqual(detach.body, { URL: '{{webhook.url}}' });
+  const comm = JSON.parse(files['webhooks/cardEvents/cardEvents.communication.iml.json']);
+  assert.equal(comm.respond.status, 200);
+  const params = JSON.parse(files['webhooks/cardEvents/cardEvents.params.iml.json']);
+  const types = params.find((p) => p.name === 'type').options.map((o) => o.value);
+  assert.deepEqual(types, ['CreateOrUpdate', 'Create', 'Update', 'Archive', 'Delete']);
+});
+
+test('the custom IML function is plain JS under 5,000 characters and does what normalizeWebhook does to fields', () => {
+  for (const files of Object.values(apps)) {
+    const fns = Object.entries(files).filter(([p]) => p.startsWith('functions/') && p.endsWith('.code.js'));
+    assert.ok(fns.length <= 1, 'prefer none: at most one function');
+    for (const [path, src] of fns) {
+      assert.ok(src.length < 5000, `${path}: ${src.length} characters`);
+      assert.doesNotMatch(src, /\brequire\b|\bimport\b|\bfetch\b|\bprocess\b/);
+      const name = path.split('/')[1];
+      const fn = new Function(`${src}; return ${name};`)();
+      assert.deepEqual(fn({ A: [1], B: [], C: [{ ID: 5, Name: 'x', SchemaID: 9 }], D: ['a', 'b'], E: [''] }),
+        { A: 1, B: null, C: { id: 5, name: 'x', schemaId: 9 }, D: ['a', 'b'], E: null });
+    }
+  }
+});
+
+test('the README says that Make enables custom IML functions on request', () => {
+  assert.match(apps.en['README.md'], /support to enable them/);
+  assert.match(apps.he['README.md'], /התמיכה של Make/);
+});
+
+test('makeApp rejects an unknown language with OfficeGuyError', () => {
+  assert.throws(() => og.makeApp({ lang: 'fr' }), (e) => e instanceof og.OfficeGuyError && e.code === 'unknown_language');
+});
