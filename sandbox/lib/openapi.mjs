@@ -1,7 +1,9 @@
 // Validates request and response bodies against the vendor's OpenAPI document, after
 // rewriting its two .NET quirks (see shared/officeguy-api/README.md):
 //   1. enums written as strings "Name (n)" accept the integer n or the bare name;
-//   2. a nullable reference {type: "null", allOf: [$ref]} means null or that object.
+//   2. a nullable reference {type: "null", allOf: [$ref]} means null or that object;
+//   3. a .NET `object` (any JSON value: Filter.Value, every Properties map's values) is
+//      written as a bare {type: "null"}, which would refuse every real value: read it as {}.
 // Request schemas are mostly additionalProperties: false, so a misspelt field fails.
 import Ajv from 'ajv';
 import { readShared } from './shared.mjs';
@@ -21,6 +23,10 @@ function rewrite(node) {
     }
     out.enum = values;
     delete out.type;
+  }
+  if (out.type === 'null' && Object.keys(out).every((k) => k === 'type' || k === 'description')) {
+    delete out.type;
+    return out;
   }
   if (out.type === 'null' && Array.isArray(out.allOf) && out.allOf.length === 1) {
     const inner = out.allOf[0];

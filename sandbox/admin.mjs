@@ -1,0 +1,78 @@
+// The admin side of the sandbox, for tests and integrators: fault injection, trigger
+// subscriptions and deliveries, the outbox of e-mails and SMS, mailing-list members, the
+// request log, and extra companies. The same operations are methods of `sandbox.admin` and
+// HTTP calls under /__admin/ (documented in sandbox/README.md). Admin calls take no
+// credentials: the sandbox listens on 127.0.0.1 only.
+import { send, readBody } from './lib/http.mjs';
+
+export function createAdmin(sb) {
+  const admin = {
+    faults: {
+      get: () => sb.faults.get(),
+      set: (options) => sb.faults.set(options),
+      clear: () => sb.faults.clear(),
+    },
+    subscriptions: (selector = {}) => sb.triggers.findSubscriptions(selector).map((s) => ({
+      id: s.id, companyId: s.company_id, url: s.url, folderId: s.folder_id, viewId: s.view_id,
+      triggerType: s.trigger_type, encoding: s.encoding, failures: s.failures, paused: !!s.paused,
+    })),
+    setEncoding: (selector, encoding) => sb.triggers.setEncoding(selector, encoding),
+    resume: (selector) => sb.triggers.resume(selector),
+    deliveries: (filter = {}) => sb.triggers.deliveries(filter),
+    redeliver: (id) => sb.triggers.redeliver(id),
+    /** Resolves when `predicate(admin)` holds after a delivery attempt, or rejects after timeoutMs. */
+    waitFor: (predicate, timeoutMs = 5000) => sb.triggers.waitFor(() => predicate(admin), timeoutMs),
+    emails: () => sb.db.prepare('SELECT * FROM outbox_emails ORDER BY id').all().map((e) => ({
+      id: e.id, companyId: e.company_id, to: e.to_address, documentId: e.document_id, original: !!e.original,
+      paymentRequest: !!e.payment_request, language: e.language, personalMessage: e.personal_message, createdAt: e.created_at,
+    })),
+    sms: () => sb.db.prepare('SELECT * FROM sms_messages ORDER BY id').all().map((m) => ({
+      id: m.id, companyId: m.company_id, sender: m.sender, recipients: JSON.parse(m.recipients), text: m.text,
+      draft: !!m.draft, schedule: m.schedule, segments: m.segments, createdAt: m.created_at,
+    })),
+    mailingListMembers: (listId) => sb.db.prepare('SELECT address, name, added_at FROM mailing_list_members WHERE list_id = ? ORDER BY added_at, address')
+      .all(Number(listId)).map((m) => ({ address: m.address, name: m.name, addedAt: m.added_at })),
+    requests: () => sb.requestLog.slice(),
+    /** A further company (empty schema of the demo: folders, views, lists; no cards) for isolation tests. */
+    createCompany: (options = {}) => sb.createCompany(options),
+  };
+  return admin;
+}
+
+const ROUTES = {
+  'GET /__admin/faults': (a) => a.faults.get(),
+  'POST /__admin/faults': (a, body) => a.faults.set(body || {}),
+  'DELETE /__admin/faults': (a) => a.faults.clear(),
+  'GET /__admin/subscriptions': (a, _b, q) => a.subscriptions({ url: q.get('url') || undefined, id: q.get('id') ?? undefined }),
+  'POST /__admin/subscriptions/encoding': (a, b) => ({ updated: a.setEncoding(selector(b), b?.Encoding ?? b?.encoding) }),
+  'POST /__admin/subscriptions/resume': (a, b) => ({ resumed: a.resume(selector(b)) }),
+  'GET /__admin/deliveries': (a, _b, q) => a.deliveries({
+    subscriptionId: q.get('subscription') ?? undefined, state: q.get('state') || undefined, url: q.get('url') || undefined,
+  }),
+  'POST /__admin/deliveries/redeliver': (a, b) => ({ redelivered: a.redeliver(b?.ID ?? b?.id) }),
+  'GET /__admin/emails': (a) => a.emails(),
+  'GET /__admin/sms': (a) => a.sms(),
+  'GET /__admin/requests': (a) => a.requests(),
+  'POST /__admin/companies': (a, b) => a.createCompany({ demo: !!b?.demo }),
+};
+
+function selector(body) {
+  const id = body?.ID ?? body?.id;
+  const url = body?.URL ?? body?.url;
+  if (id === undefined && !url) throw new Error('give the subscription ID or URL');
+  return id !== undefined ? { id } : { url };
+}
+
+export async function handleAdmin(admin, req, res, url) {
+  const members = url.pathname.match(/^\/__admin\/mailinglists\/(\d+)\/members\/?$/);
+  const key = `${req.method} ${url.pathname.replace(/\/$/, '')}`;
+  const route = members && req.method === 'GET' ? () => admin.mailingListMembers(members[1]) : ROUTES[key];
+  if (!route) return send(res, 404, { error: `no admin call ${key}; see sandbox/README.md` });
+  try {
+    const text = req.method === 'POST' ? await readBody(req) : '';
+    const body = text ? JSON.parse(text) : null;
+    return send(res, 200, route(admin, body, url.searchParams) ?? null);
+  } catch (e) {
+    return send(res, 400, { error: e.message });
+  }
+}

@@ -1,0 +1,80 @@
+// The sandbox's storage: one SQLite database (a file for `npm start`, ':memory:' for tests)
+// through better-sqlite3, which is synchronous, so a request handler is one transaction with
+// no interleaving. CRM property values are kept as JSON text, exactly as they are answered.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS companies (
+  id INTEGER PRIMARY KEY, api_key TEXT NOT NULL, details TEXT NOT NULL,
+  next_id INTEGER NOT NULL, sms_quota INTEGER NOT NULL DEFAULT 1000);
+CREATE TABLE IF NOT EXISTS folders (
+  id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+  name_property TEXT);
+CREATE TABLE IF NOT EXISTS properties (
+  id INTEGER PRIMARY KEY, folder_id INTEGER NOT NULL, name TEXT NOT NULL, api_name TEXT NOT NULL,
+  description TEXT, category TEXT, value_type TEXT NOT NULL, required INTEGER NOT NULL DEFAULT 0,
+  target_folder_id INTEGER, position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS views (
+  id INTEGER PRIMARY KEY, folder_id INTEGER NOT NULL, name TEXT NOT NULL,
+  filters TEXT NOT NULL, columns TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS entities (
+  id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, folder_id INTEGER NOT NULL,
+  status INTEGER NOT NULL DEFAULT 0, props TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entities_folder ON entities (folder_id, status, id);
+CREATE TABLE IF NOT EXISTS documents (
+  id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, type INTEGER NOT NULL, number INTEGER,
+  customer_id INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_number ON documents (company_id, type, number);
+CREATE TABLE IF NOT EXISTS document_counters (
+  company_id INTEGER NOT NULL, type INTEGER NOT NULL, next INTEGER NOT NULL, PRIMARY KEY (company_id, type));
+CREATE TABLE IF NOT EXISTS income_items (
+  id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, name TEXT NOT NULL, description TEXT,
+  price TEXT, cost TEXT, currency INTEGER NOT NULL DEFAULT 0, sku TEXT, external_identifier TEXT);
+CREATE TABLE IF NOT EXISTS outbox_emails (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, company_id INTEGER NOT NULL, to_address TEXT NOT NULL,
+  document_id INTEGER, original INTEGER, payment_request INTEGER, language INTEGER,
+  personal_message TEXT, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sms_messages (
+  id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, sender TEXT, recipients TEXT NOT NULL,
+  text TEXT NOT NULL, draft INTEGER NOT NULL, schedule TEXT, segments INTEGER NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sms_senders (
+  company_id INTEGER NOT NULL, number TEXT NOT NULL, verified INTEGER NOT NULL, PRIMARY KEY (company_id, number));
+CREATE TABLE IF NOT EXISTS mailing_lists (
+  id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS mailing_list_members (
+  list_id INTEGER NOT NULL, address TEXT NOT NULL, name TEXT, added_at TEXT NOT NULL, PRIMARY KEY (list_id, address));
+CREATE TABLE IF NOT EXISTS subscriptions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, company_id INTEGER NOT NULL, url TEXT NOT NULL,
+  folder_id INTEGER NOT NULL, view_id INTEGER NOT NULL, trigger_type TEXT NOT NULL,
+  encoding TEXT NOT NULL, failures INTEGER NOT NULL DEFAULT 0, paused INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, subscription_id INTEGER NOT NULL, payload TEXT NOT NULL,
+  state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_status INTEGER, last_error TEXT,
+  encoding TEXT, created_at TEXT NOT NULL, next_attempt_at INTEGER, delivered_at TEXT);
+CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries (state, next_attempt_at);
+`;
+
+export function openDatabase(path = ':memory:') {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+  return db;
+}
+
+/**
+ * The next id of a company: SUMIT's ids are per-company int64 values around 2.4 billion
+ * (e.g. 2375135516). They stay far below 2^53, so JSON.parse in Node and the browser keeps
+ * them exact. Steps vary a little so that nobody mistakes them for a dense counter.
+ */
+export function nextId(db, companyId) {
+  const row = db.prepare('SELECT next_id FROM companies WHERE id = ?').get(companyId);
+  const id = row.next_id;
+  const step = 1 + (id % 7);
+  db.prepare('UPDATE companies SET next_id = ? WHERE id = ?').run(id + step, companyId);
+  return id;
+}
