@@ -7,6 +7,7 @@ import { runCommunication } from './communication.mjs';
 import { MakeError, locate } from './errors.mjs';
 import { connectionSecrets, createScrubber } from './sanitize.mjs';
 import { loadFunctions } from './functions.mjs';
+import { evaluateWithCustomCalls, mentionsCustom } from './custom-calls.mjs';
 import { epochState, selectNew } from './polling.mjs';
 import { createWebhookServer } from './webhook-server.mjs';
 import { attachWebhook } from './instant.mjs';
@@ -53,10 +54,12 @@ export function createRunner(options) {
     const o = { dialect: 'app', timezone };
     const now = nowValue();
     if (now !== undefined) o.now = now instanceof Date ? now.toISOString() : now;
-    if (functions && Object.keys(functions).length) o.functions = functions;
     return o;
   };
-  const walker = createWalker((template, context) => options.evaluate(template, pruneContext(template, context), engineOptions()));
+  const engine = (template, context) => options.evaluate(template, pruneContext(template, context), engineOptions());
+  const walker = createWalker((template, context) => (customNames.length && mentionsCustom(template, customNames)
+    ? evaluateWithCustomCalls(template, context, functions, engine)
+    : engine(template, context)));
 
   // A built-in IML function called from a custom function goes to the core's engine too.
   const callBuiltin = (name, args) => {
@@ -72,6 +75,8 @@ export function createRunner(options) {
     Object.fromEntries(Object.entries(app.functions).map(([n, f]) => [n, f.code])),
     { callBuiltin, timezone, timeoutMs: options.functionTimeoutMs, debug: (line) => options.log?.(scrub(`debug: ${line}`)) },
   );
+
+  const customNames = Object.keys(functions);
 
   const appBaseUrl = (() => {
     if (typeof app.base.baseUrl !== 'string') return undefined;
