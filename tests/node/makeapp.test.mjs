@@ -184,3 +184,17 @@ test('the README says that Make enables custom IML functions on request', () => 
 test('makeApp rejects an unknown language with OfficeGuyError', () => {
   assert.throws(() => og.makeApp({ lang: 'fr' }), (e) => e instanceof og.OfficeGuyError && e.code === 'unknown_language');
 });
+
+test('a blueprint names modules that the app has, as app#<appId>:<module>', () => {
+  const app = JSON.parse(apps.en['makecomapp.json']);
+  const actions = og.catalog().actions.filter((a) => a.group === 'action').map((a) => a.key);
+  const b = og.blueprint({ trigger: { key: 'watchCards' }, actions: actions.map((key) => ({ key, mapper: {} })) }, { appId: 'officeguy-abc123' });
+  assert.equal(b.flow.length, actions.length + 1);
+  for (const m of b.flow) {
+    const [, name] = m.module.match(/^app#officeguy-abc123:(\w+)$/);
+    assert.ok(app.components.module[name], `${name} is a module of the app`);
+  }
+  assert.equal(b.flow[0].parameters.__IMTHOOK__, null);
+  assert.throws(() => og.blueprint({ trigger: { key: 'watchCards' }, actions: [{ key: 'sendSms', mapper: { Credentials: {} } }] }, { appId: 'officeguy' }),
+    (e) => e instanceof og.OfficeGuyError && e.code === 'invalid_params' && e.issues[0].code === 'secret_in_blueprint');
+});
