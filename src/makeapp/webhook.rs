@@ -7,12 +7,11 @@
 use super::base::CONNECTION_ID;
 use super::functions::FIELDS_FN;
 use super::layout::{Component, Kind, Section};
-use super::expr::{self, t};
+use super::expr;
 use super::params;
-use super::text::{Lang, T};
+use super::text::{template_with, Lang, T};
 use crate::api::TriggerType;
 use crate::catalog::TriggerSpec;
-use serde_json::json;
 
 pub const WEBHOOK_ID: &str = "cardEvents";
 
@@ -40,41 +39,45 @@ fn trigger_type(x: &str, pick: fn(TriggerType) -> &'static str, past_tense: bool
 
 /// The webhook of the instant trigger `trigger`: its parameters are the trigger's fields
 /// (folder, view, change type), which Make asks for when the user adds the webhook.
+const ATTACH: &str = r#"{
+  "url": "/triggers/triggers/subscribe/",
+  "method": "POST",
+  "body": { "URL": "{{webhook.url}}", "Folder": "{{$FOLDER}}", "View": "{{$VIEW}}", "TriggerType": "{{$TYPE}}" },
+  "response": { "data": { "url": "{{webhook.url}}" } }
+}"#;
+
+const DETACH: &str = r#"{ "url": "/triggers/triggers/unsubscribe/", "method": "POST", "body": { "URL": "{{webhook.url}}" } }"#;
+
+const COMMUNICATION: &str = r#"{
+  "respond": { "type": "json", "status": 200, "body": { "ok": true } },
+  "output": {
+    "folder": "{{$EVENT_FOLDER}}",
+    "entityId": "{{$EVENT_ID}}",
+    "type": "{{$EVENT_TYPE}}",
+    "fields": "{{$FIELDS_FN($EVENT_PROPERTIES)}}",
+    "properties": "{{$EVENT_PROPERTIES}}"
+  }
+}"#;
+
+/// The webhook of the instant trigger `trigger`: its parameters are the trigger's fields
+/// (folder, view, change type), which Make asks for when the user adds the webhook.
 pub fn webhook(trigger: &TriggerSpec, lang: Lang) -> Component {
-    let attach = json!({
-        "url": "/triggers/triggers/subscribe/",
-        "method": "POST",
-        "body": {
-            "URL": "{{webhook.url}}",
-            "Folder": t(&expr::folder("parameters.folder")),
-            "View": t(&expr::number("parameters.view")),
-            "TriggerType": t(&trigger_type("parameters.type", TriggerType::wire_name, false, "\"CreateOrUpdate\""))
-        },
-        "response": {
-            "data": { "url": "{{webhook.url}}" }
-        }
-    });
-    let detach = json!({
-        "url": "/triggers/triggers/unsubscribe/",
-        "method": "POST",
-        "body": { "URL": "{{webhook.url}}" }
-    });
-    let communication = json!({
-        "respond": { "type": "json", "status": 200, "body": { "ok": true } },
-        "output": {
-            "folder": format!("{{{{{}}}}}", event_field("Folder")),
-            "entityId": format!("{{{{{}}}}}", event_field("EntityID")),
-            "type": t(&trigger_type(&event_field("Type"), TriggerType::key, true, "null")),
-            "fields": format!("{{{{{FIELDS_FN}({})}}}}", event_field("Properties")),
-            "properties": format!("{{{{{}}}}}", event_field("Properties"))
-        }
-    });
+    let subs = [
+        ("$FOLDER", expr::folder("parameters.folder")),
+        ("$VIEW", expr::number("parameters.view")),
+        ("$TYPE", trigger_type("parameters.type", TriggerType::wire_name, false, "\"CreateOrUpdate\"")),
+        ("$EVENT_FOLDER", event_field("Folder")),
+        ("$EVENT_ID", event_field("EntityID")),
+        ("$EVENT_TYPE", trigger_type(&event_field("Type"), TriggerType::key, true, "null")),
+        ("$EVENT_PROPERTIES", event_field("Properties")),
+        ("$FIELDS_FN", FIELDS_FN.to_string()),
+    ];
     Component::new(Kind::Webhook, WEBHOOK_ID)
         .meta("label", T("Card events", "אירועי כרטיסים").get(lang))
         .meta("webhookType", "web")
         .meta("connection", CONNECTION_ID)
-        .json(Section::Communication, communication)
+        .json(Section::Communication, template_with(COMMUNICATION, lang, &subs))
         .json(Section::Params, params::parameters(&trigger.fields, lang))
-        .json(Section::Attach, attach)
-        .json(Section::Detach, detach)
+        .json(Section::Attach, template_with(ATTACH, lang, &subs))
+        .json(Section::Detach, template_with(DETACH, lang, &[]))
 }
