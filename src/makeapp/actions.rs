@@ -140,8 +140,12 @@ fn request(spec: &ActionSpec, r: &Reader) -> Option<Request> {
             let many = format!("get({to}, \"many\")");
             let one = spec.endpoint.clone().unwrap_or_default();
             let several = spec.other_endpoints.first().cloned().unwrap_or_default();
+            // the URL starts with `/` as written, so it is read as relative to the base
+            let head = one.chars().zip(several.chars()).take_while(|(a, b)| a == b).count();
+            let tail = one[head..].chars().rev().zip(several[head..].chars().rev()).take_while(|(a, b)| a == b).count();
+            let (a, b) = (&one[head..one.len() - tail], &several[head..several.len() - tail]);
             Some(Request {
-                url: format!("{{{{if({many}, \"{several}\", \"{one}\")}}}}"),
+                url: format!("{}{{{{if({many}, \"{b}\", \"{a}\")}}}}{}", &one[..head], &one[one.len() - tail..]),
                 body: json!({
                     "Recipients": t(&format!("if({many}, get({to}, \"list\"), null)")),
                     "Recipient": t(&format!("if({many}, null, first(get({to}, \"list\")))")),
