@@ -45,3 +45,8 @@ export function parseResponse(action, httpStatus, body) {
 export function safeToRetry(action) {
   return call('safeToRetry', String(action));
 }
+
+/** The API enums as the core has them: `[{schema, members: [{name, code, en, he}]}]`. */
+export function enumTables() {
+  return call('enumTables');
+}

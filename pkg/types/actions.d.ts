@@ -1,5 +1,5 @@
 // Types of the actions exports (pkg/lib/actions.js).
-import type { Issue } from '../index';
+import type { Issue } from '../index.js';
 
 /** A text in both languages of the product. */
 export interface Label {
@@ -119,7 +119,23 @@ export interface HttpRequest {
   body: string;
 }
 
-/** Action params: plain JSON; numbers may be numeric strings, booleans `"true"`/`"false"`, `""` means not given. */
+/**
+ * Action params: plain JSON, names as in `catalog()`. Conventions (as Make sends values):
+ * - numbers may be numeric strings; amounts are exact decimals (`"0.10"`, `"1,234.50"`);
+ *   a JSON number with more than 15 significant digits is refused (send it as text);
+ * - ids (customer, entity, folder, list, view) are 64-bit: a number, numeric text or BigInt;
+ * - booleans may be `"true"`/`"false"` (also `1`/`0`, `"yes"`/`"no"`);
+ * - `""` and `null` mean "not given" for optional fields;
+ * - dates: ISO `2026-11-30` or a date-time; a date-time with `Z` or an offset is taken as
+ *   that instant's date in Israel; sent as `YYYY-MM-DD`;
+ * - enums by name or code (`"InvoiceAndReceipt"` or `1`; currencies by ISO code `"USD"`);
+ * - `vatRate` is in percent (`18`), as the official plugin sends it;
+ * - `sendByEmail`: `true`, or `{email?, original = true, asPaymentRequest = false}`;
+ *   `false`, `""` or an empty object send nothing;
+ * - `sendSms.to`: one number, a list, or numbers separated by `,` `;` or new lines
+ *   (a list goes to `/sms/sms/sendmultiple/`);
+ * - unknown names are issues (`unknown_field`), not silently dropped.
+ */
 export type Params = Record<string, unknown>;
 
 export function catalog(): Catalog;
@@ -133,3 +149,11 @@ export function buildRequest(action: ActionKey | string, params: Params, connect
  */
 export function parseResponse(action: ActionKey | string, httpStatus: number, body: string | object): any;
 export function safeToRetry(action: ActionKey | string): boolean;
+
+export interface EnumTable {
+  /** The schema name in openapi.json, e.g. `Accounting_Typed_DocumentType`. */
+  schema: string;
+  members: { name: string; code: number; en: string; he: string }[];
+}
+/** The API enums (DocumentType, Language, DocumentCurrency, ...) with names, codes and labels. */
+export function enumTables(): EnumTable[];

@@ -131,8 +131,13 @@ pub fn all_tables() -> Vec<EnumTable> {
     vec![DOCUMENT_TYPE, LANGUAGE, document_currency(), DOCUMENT_PAYMENT_TYPE, CUSTOMER_SEARCH_MODE, INCOME_ITEM_SEARCH_MODE]
 }
 
-fn fold(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, ' ' | '_' | '-' | '/')).flat_map(char::to_lowercase).collect()
+/// Equal ignoring ASCII case and the separators people put in names (`invoice_and receipt`);
+/// compared in place, since this runs for every enum value of every request.
+fn same_name(a: &str, b: &str) -> bool {
+    fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().filter(|c| !matches!(c, ' ' | '_' | '-' | '/')).map(|c| c.to_ascii_lowercase())
+    }
+    fold(a).eq(fold(b))
 }
 
 impl EnumTable {
@@ -147,14 +152,14 @@ impl EnumTable {
             Some((n, code)) if code.parse::<i64>().is_ok() => n,
             _ => text,
         };
-        let folded = fold(text);
-        if folded.is_empty() {
+        if text.is_empty() {
             return None;
         }
         self.members
             .iter()
-            .find(|m| fold(m.name) == folded)
-            .or_else(|| self.aliases.iter().find(|(a, _)| fold(a) == folded).and_then(|&(_, c)| self.by_code(c)))
+            .find(|m| m.name.eq_ignore_ascii_case(text))
+            .or_else(|| self.members.iter().find(|m| same_name(m.name, text)))
+            .or_else(|| self.aliases.iter().find(|(a, _)| same_name(a, text)).and_then(|&(_, c)| self.by_code(c)))
     }
 
     /// Reads a member from a JSON number, a numeric string or a name.

@@ -38,3 +38,14 @@ pub fn parse_response(action: &str, http_status: u16, body: &str) -> Result<Stri
 pub fn safe_to_retry(action: &str) -> Result<String, JsValue> {
     reply(Ok(request::safe_to_retry(action)))
 }
+
+/// The API enums as the core has them (`[{schema, members: [{name, code, en, he}]}]`), so
+/// that a test can hold them against openapi.json and UIs can label codes.
+#[wasm_bindgen(js_name = "enumTables")]
+pub fn enum_tables() -> Result<String, JsValue> {
+    let tables: Vec<Value> = crate::api::enums::all_tables()
+        .iter()
+        .map(|t| serde_json::json!({"schema": t.schema, "members": t.members}))
+        .collect();
+    reply(Ok(tables))
+}

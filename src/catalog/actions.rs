@@ -295,10 +295,13 @@ fn update_card() -> ActionSpec {
 }
 
 fn get_card() -> ActionSpec {
-    action("getCard", Group::Action, "Get a card", "שליפת כרטיס", Some("/crm/data/getentity/"))
+    let mut a = action("getCard", Group::Action, "Get a card", "שליפת כרטיס", Some("/crm/data/getentity/"))
         .help("Reads a card with all its fields.", "קורא כרטיס על כל שדותיו.")
         .fields(vec![id_out("entityId", "Card ID", "מזהה כרטיס").required()])
-        .output(vec![any("Entity", "Card", "כרטיס")])
+        .output(vec![any("Entity", "Card", "כרטיס")]);
+    // a read, though a module a user picks
+    a.safe_to_retry = true;
+    a
 }
 
 fn send_document() -> ActionSpec {

@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 use serde_json::Value;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
@@ -19,17 +20,23 @@ pub enum Json {
 /// An object whose keys keep the order they were put in; absent optionals are skipped,
 /// never written as null.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Obj(pub Vec<(String, Json)>);
+pub struct Obj(pub Vec<(Cow<'static, str>, Json)>);
 
 impl Obj {
     pub fn new() -> Self {
         Obj(Vec::new())
     }
-    pub fn put(&mut self, key: &str, value: impl Into<Json>) -> &mut Self {
-        self.0.push((key.to_string(), value.into()));
+    /// A field of the API's schema (a fixed name).
+    pub fn put(&mut self, key: &'static str, value: impl Into<Json>) -> &mut Self {
+        self.0.push((Cow::Borrowed(key), value.into()));
         self
     }
-    pub fn opt<T: Into<Json>>(&mut self, key: &str, value: Option<T>) -> &mut Self {
+    /// A field whose name comes from the params (card properties, `apiCall` bodies).
+    pub fn put_named(&mut self, key: String, value: impl Into<Json>) -> &mut Self {
+        self.0.push((Cow::Owned(key), value.into()));
+        self
+    }
+    pub fn opt<T: Into<Json>>(&mut self, key: &'static str, value: Option<T>) -> &mut Self {
         if let Some(v) = value {
             self.put(key, v);
         }

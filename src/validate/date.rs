@@ -116,6 +116,7 @@ pub fn date(v: &Value) -> Checked<String> {
     let offset = match zone {
         "" => return Ok(format!("{y:04}-{m:02}-{d:02}")),
         "Z" | "z" => 0,
+        z if !z.is_ascii() => return Err(bad()),
         z => {
             let sign = if z.starts_with('-') { -1 } else { 1 };
             let z = &z[1..];
@@ -175,7 +176,7 @@ mod tests {
 
     #[test]
     fn bad_dates() {
-        for bad in ["", "30/11/2026", "2026-13-01", "2026-02-29", "2026-11-31", "2026-11-3", "2026-11-30T25:00", "2026-11-30X", "2026-11-30T10:00+99:00", "tomorrow", "2026-11-30T10"] {
+        for bad in ["", "30/11/2026", "2026-13-01", "2026-02-29", "2026-11-31", "2026-11-3", "2026-11-30T25:00", "2026-11-30X", "2026-11-30T10:00+99:00", "tomorrow", "2026-11-30T10", "2026-11-30T10:00+a€", "2026-11-30T10:00-€", "202€-11-30"] {
             assert_eq!(date(&json!(bad)).unwrap_err().code, "invalid_date", "{bad}");
         }
         assert_eq!(date(&json!(1700000000000i64)).unwrap_err().code, "invalid_type");

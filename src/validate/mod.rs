@@ -11,7 +11,7 @@ mod text;
 pub use date::date;
 pub use number::{boolean, decimal, id, integer};
 pub use phone::phone;
-pub use text::{email, strip_direction_marks, text, url};
+pub use text::{email, is_blank_text, strip_direction_marks, text, url};
 
 /// Why a value was refused: `code` is stable (`invalid_email`), `message` English and
 /// never quotes secrets.
@@ -47,7 +47,7 @@ pub fn kind_of(v: &serde_json::Value) -> &'static str {
 pub fn is_blank(v: &serde_json::Value) -> bool {
     match v {
         serde_json::Value::Null => true,
-        serde_json::Value::String(s) => strip_direction_marks(s).trim().is_empty(),
+        serde_json::Value::String(s) => is_blank_text(s),
         _ => false,
     }
 }

@@ -4,12 +4,21 @@ use super::{kind_of, Checked, Invalid};
 use serde_json::Value;
 
 /// Direction marks and embeddings that copy-paste from Hebrew text leaves around values.
-fn is_direction_mark(c: char) -> bool {
+pub(super) fn is_direction_mark(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 pub fn strip_direction_marks(s: &str) -> String {
-    s.chars().filter(|c| !is_direction_mark(*c)).collect()
+    if s.chars().any(is_direction_mark) {
+        s.chars().filter(|c| !is_direction_mark(*c)).collect()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Only spaces and direction marks.
+pub fn is_blank_text(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || is_direction_mark(c))
 }
 
 /// Text up to `max` characters. Numbers are taken as their text (a ZIP code mapped as a

@@ -19,6 +19,7 @@ fn properties(s: &Scope, ctx: &mut Ctx) -> Option<Obj> {
         return None;
     };
     let base = s.at("properties");
+    let before = ctx.issues.len();
     let parsed;
     let v = match v {
         Value::String(text) => match serde_json::from_str::<Value>(text) {
@@ -63,10 +64,10 @@ fn properties(s: &Scope, ctx: &mut Ctx) -> Option<Obj> {
         } else if key.chars().count() > MAX_PROPERTY_NAME {
             ctx.issue(&path, "too_long", format!("a field name may have at most {MAX_PROPERTY_NAME} characters"));
         } else if !is_blank(&value) {
-            out.put(&key, value);
+            out.put_named(key, value);
         }
     }
-    if out.is_empty() && s.spec("properties").is_some_and(|f| f.required) {
+    if out.is_empty() && ctx.issues.len() == before && s.spec("properties").is_some_and(|f| f.required) {
         ctx.issue(&base, "required", "needs at least one field with a value");
     }
     Some(out)

@@ -10,7 +10,7 @@
 use super::super::reader::{Ctx, Scope};
 use super::super::{Json, Obj};
 use super::customer;
-use crate::api::enums::{self, document_kind, DocumentKind, Member, DOCUMENT_PAYMENT_TYPE, DOCUMENT_TYPE, LANGUAGE};
+use crate::api::enums::{self, document_kind, DocumentKind, Member, DOCUMENT_PAYMENT_TYPE, DOCUMENT_TYPE, INCOME_ITEM_SEARCH_MODE, LANGUAGE};
 use crate::error::Path;
 use crate::validate::{self, Invalid};
 use rust_decimal::Decimal;
@@ -44,7 +44,7 @@ fn item(s: &Scope, ctx: &mut Ctx, foreign: bool) -> Obj {
         what.put("SKU", sku);
         if item_id.is_none() {
             // find the existing item by its SKU rather than creating a twin
-            what.put("SearchMode", 4i64);
+            what.opt("SearchMode", INCOME_ITEM_SEARCH_MODE.by_name("SKU").map(|m| m.code));
         }
     }
     line.put("Item", what);
@@ -137,6 +137,8 @@ fn send_by_email(s: &Scope, ctx: &mut Ctx) -> Option<Obj> {
     let v = s.given("sendByEmail")?;
     let mut o = Obj::new();
     match v {
+        // an empty collection (what Make sends when none of its fields is filled) sends nothing
+        Value::Object(map) if map.values().all(validate::is_blank) => None,
         Value::Object(map) => {
             let path = s.at("sendByEmail");
             let specs = s.spec("sendByEmail").map_or(&[][..], |f| f.nested_fields());
@@ -186,8 +188,13 @@ pub(super) fn create(s: &Scope, ctx: &mut Ctx) -> Obj {
     }
 
     if let Some(ty) = ty {
-        let n_items = items.as_ref().map_or(0, Vec::len);
-        let n_payments = payments.as_ref().map_or(0, Vec::len);
+        // counted as given, so that a list of wrong elements is not also "missing"; a value
+        // that is not a list already has its issue
+        let count = |key: &str| match s.given(key) {
+            None => Some(0),
+            Some(v) => v.as_array().map(Vec::len),
+        };
+        let (n_items, n_payments) = (count("items").unwrap_or(1), count("payments").unwrap_or(1));
         let label = ty.en;
         let (need_items, need_payments, no_items, no_payments) = match document_kind(ty.code) {
             DocumentKind::InvoiceLike => (true, false, false, true),

@@ -68,7 +68,7 @@ pub(super) fn api_call(s: &Scope, ctx: &mut Ctx) -> Built {
             for (k, v) in map {
                 // credentials come from the connection and cannot be replaced
                 if !k.eq_ignore_ascii_case("credentials") {
-                    body.put(k, Json::Raw(v.clone()));
+                    body.put_named(k.clone(), Json::Raw(v.clone()));
                 }
             }
         }
