@@ -1,1 +1,109 @@
-//! Exports for the iml concern; see the matching module of the core.
+//! IML exports: evaluate, compiled templates and mappings (held in wasm memory so that
+//! they are parsed once), the dialect converter and the editor's syntax check. Results
+//! are JSON text written by `iml::to_js_json`, which marks integers beyond 2^53 so that
+//! the shim can return them as BigInt.
+
+use super::{arg, fail};
+use crate::error::Error;
+use crate::iml::{self, mapping, Dialect, Options};
+use serde::Deserialize;
+use serde_json::Value as J;
+use wasm_bindgen::prelude::*;
+
+#[derive(Deserialize, Default)]
+struct OptionsIn {
+    dialect: Option<String>,
+    timezone: Option<String>,
+    now: Option<f64>,
+}
+
+fn options(text: &str, default: Dialect) -> Result<Options, JsValue> {
+    let o: OptionsIn = if text.is_empty() { OptionsIn::default() } else { arg("options", text)? };
+    let dialect = match o.dialect.as_deref() {
+        None => default,
+        Some(d) => Dialect::parse(d).map_err(fail)?,
+    };
+    let mut out = Options::new(dialect);
+    out.timezone = o.timezone;
+    out.now = o.now.filter(|x| x.is_finite()).map(|x| x as i64);
+    Ok(out)
+}
+
+fn clock() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+fn json_reply(r: Result<J, Error>) -> Result<String, JsValue> {
+    r.map(|v| iml::to_js_json(&v)).map_err(fail)
+}
+
+#[wasm_bindgen(js_name = "imlEvaluate")]
+pub fn iml_evaluate(template: &str, context: &str, opts: &str) -> Result<String, JsValue> {
+    let o = options(opts, Dialect::App)?;
+    let ctx: J = arg("context", context)?;
+    json_reply(iml::compile(template, &o).map_err(fail)?.evaluate_at(&ctx, clock()))
+}
+
+/// A parsed template.
+#[wasm_bindgen(js_name = "ImlTemplate")]
+pub struct ImlTemplate {
+    inner: iml::Compiled,
+}
+
+#[wasm_bindgen(js_class = "ImlTemplate")]
+impl ImlTemplate {
+    #[wasm_bindgen(constructor)]
+    pub fn new(template: &str, opts: &str) -> Result<ImlTemplate, JsValue> {
+        let o = options(opts, Dialect::App)?;
+        iml::compile(template, &o).map(|inner| ImlTemplate { inner }).map_err(fail)
+    }
+
+    pub fn evaluate(&self, context: &str) -> Result<String, JsValue> {
+        let ctx: J = arg("context", context)?;
+        json_reply(self.inner.evaluate_at(&ctx, clock()))
+    }
+
+    /// The template written in a dialect.
+    pub fn print(&self, dialect: &str) -> Result<String, JsValue> {
+        let d = Dialect::parse(dialect).map_err(fail)?;
+        self.inner.print(d).map_err(fail)
+    }
+}
+
+/// A parsed scenario mapper.
+#[wasm_bindgen(js_name = "ImlMapping")]
+pub struct ImlMapping {
+    inner: mapping::CompiledMapping,
+}
+
+#[wasm_bindgen(js_class = "ImlMapping")]
+impl ImlMapping {
+    #[wasm_bindgen(constructor)]
+    pub fn new(mapper: &str, opts: &str) -> Result<ImlMapping, JsValue> {
+        let o = options(opts, Dialect::Scenario)?;
+        let m: J = arg("mapper", mapper)?;
+        mapping::compile_mapping(&m, &o).map(|inner| ImlMapping { inner }).map_err(fail)
+    }
+
+    pub fn apply(&self, bundles: &str) -> Result<String, JsValue> {
+        let b: J = arg("bundles", bundles)?;
+        json_reply(self.inner.apply_at(&b, clock()))
+    }
+}
+
+#[wasm_bindgen(js_name = "imlApplyMapping")]
+pub fn iml_apply_mapping(mapper: &str, bundles: &str, opts: &str) -> Result<String, JsValue> {
+    ImlMapping::new(mapper, opts)?.apply(bundles)
+}
+
+#[wasm_bindgen(js_name = "imlCheck")]
+pub fn iml_check(template: &str, dialect: &str) -> Result<String, JsValue> {
+    let d = Dialect::parse(dialect).map_err(fail)?;
+    super::reply(Ok(iml::check(template, d)))
+}
+
+#[wasm_bindgen(js_name = "imlConvert")]
+pub fn iml_convert(template: &str, from: &str, to: &str) -> Result<String, JsValue> {
+    let (f, t) = (Dialect::parse(from).map_err(fail)?, Dialect::parse(to).map_err(fail)?);
+    super::reply(iml::convert_dialect(template, f, t))
+}

@@ -58,7 +58,12 @@ fn node(j: &J, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: usize) 
 impl CompiledMapping {
     /// The action parameters for these bundles (`{"1": {...}, "2": {...}}`).
     pub fn apply(&self, bundles: &J) -> Result<J, Error> {
-        let env = self.setting.env(bundles);
+        self.apply_at(bundles, super::default_now())
+    }
+
+    /// As `apply`, with the current time given (the wasm build has no clock of its own).
+    pub fn apply_at(&self, bundles: &J, clock: i64) -> Result<J, Error> {
+        let env = self.setting.env(bundles, clock);
         apply(&self.root, &env, &Path::root())
     }
 }

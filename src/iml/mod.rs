@@ -124,7 +124,7 @@ pub fn eval_error(e: EvalError, path: &str) -> Error {
     err
 }
 
-fn default_now() -> i64 {
+pub fn default_now() -> i64 {
     #[cfg(not(target_arch = "wasm32"))]
     {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
@@ -151,8 +151,9 @@ impl Setting {
         Ok(Setting { zone, timezone: tz, now: o.now, limits: o.limits })
     }
 
-    pub fn env<'a>(&'a self, root: &'a J) -> Env<'a> {
-        Env::new(root, self.now.unwrap_or_else(default_now), &self.zone, &self.timezone, &self.limits)
+    /// `clock` is the current time, used when the options did not fix `now`.
+    pub fn env<'a>(&'a self, root: &'a J, clock: i64) -> Env<'a> {
+        Env::new(root, self.now.unwrap_or(clock), &self.zone, &self.timezone, &self.limits)
     }
 }
 
@@ -173,7 +174,12 @@ impl Compiled {
     /// The value for a context: in the app dialect its top-level keys are the
     /// variables; in the scenario dialect they are module ids (`{"1": bundle}`).
     pub fn evaluate(&self, context: &J) -> Result<J, Error> {
-        let env = self.setting.env(context);
+        self.evaluate_at(context, default_now())
+    }
+
+    /// As `evaluate`, with the current time given (the wasm build has no clock of its own).
+    pub fn evaluate_at(&self, context: &J, clock: i64) -> Result<J, Error> {
+        let env = self.setting.env(context, clock);
         let v = eval::render(&self.template, &env).map_err(|e| eval_error(e, ""))?;
         Ok(v.to_json())
     }

@@ -237,7 +237,7 @@ impl<'s> Parser<'s> {
         self.lx.pos += 1; // (
         self.enter(at)?;
         let mut args = Vec::new();
-        if let (Tok::RParen, _) = self.lx.peek()? {
+        if let Ok((Tok::RParen, _)) = self.lx.peek() {
             self.lx.next()?;
         } else {
             loop {
@@ -269,6 +269,9 @@ impl<'s> Parser<'s> {
         let depth = self.depth;
         if let Ok((Tok::Sep | Tok::RParen, _)) = self.lx.peek() {
             return Ok(Expr::Str(String::new()));
+        }
+        if looks_like_date(self.lx.rest()) {
+            return self.raw_text();
         }
         let attempt = self.expr(0).and_then(|e| match self.lx.peek()? {
             (Tok::Sep, _) | (Tok::RParen, _) => Ok(e),
@@ -311,6 +314,16 @@ impl<'s> Parser<'s> {
         self.lx.pos = end;
         Ok(Expr::Str(src[start..end].trim().to_string()))
     }
+}
+
+/// `2016-12-28` or `16:03` typed as an argument is a date or a time, not arithmetic:
+/// Make's mapper passes it to the function as text.
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |from: usize, n: usize| b.len() >= from + n && b[from..from + n].iter().all(u8::is_ascii_digit);
+    (digits(0, 4) && b.get(4) == Some(&b'-') && digits(5, 2) && b.get(7) == Some(&b'-') && digits(8, 2))
+        || (digits(0, 2) && b.get(2) == Some(&b':') && digits(3, 2))
+        || (digits(0, 1) && b.get(1) == Some(&b':') && digits(2, 2))
 }
 
 #[cfg(test)]

@@ -101,7 +101,10 @@ fn expr(e: &Expr, d: Dialect, out: &mut String) -> Result<(), PrintError> {
             match seg {
                 Seg::Key(k) => {
                     out.push('.');
-                    if k.chars().all(is_ident_char) && !k.is_empty() {
+                    // after a module id a digit key would read as a decimal: `8.0`
+                    let module_base = matches!(&**base, Expr::Var(v) if v.chars().all(|c| c.is_ascii_digit()));
+                    let digit_first = k.starts_with(|c: char| c.is_ascii_digit());
+                    if k.chars().all(is_ident_char) && !k.is_empty() && !(module_base && digit_first) {
                         out.push_str(k);
                     } else {
                         if k.contains('`') {

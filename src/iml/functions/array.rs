@@ -153,14 +153,19 @@ fn slice<'a>(a: &Args<'a>) -> R<Value<'a>> {
 fn sort<'a>(a: &Args<'a>) -> R<Value<'a>> {
     let mut items = a.items(0)?;
     let order = if a.present(1) { a.text(1).trim().to_ascii_lowercase() } else { "asc".into() };
+    let mut key = if a.present(2) { Some(a.text(2).into_owned()) } else { None };
     let (desc, ci) = match order.as_str() {
         "asc" => (false, false),
         "desc" => (true, false),
         "asc ci" => (false, true),
         "desc ci" => (true, true),
+        // `sort(Contacts[]; name)`: two arguments, the second is the key
+        _ if key.is_none() && a.len() == 2 => {
+            key = Some(a.text(1).into_owned());
+            (false, false)
+        }
         o => return Err(a.err(1, format!("unknown order `{o}` (asc, desc, asc ci, desc ci)"))),
     };
-    let key = if a.present(2) { Some(a.text(2).into_owned()) } else { None };
     let k = |v: &Value<'a>| match &key {
         Some(p) => path(v, p),
         None => v.clone(),

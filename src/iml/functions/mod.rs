@@ -102,22 +102,32 @@ pub fn call<'a>(name: &str, v: Vec<Value<'a>>, env: &Env<'a>) -> R<Value<'a>> {
     let mut a = Args { name: n, v };
     let size: usize = a.v.iter().map(rough_size).sum();
     env.budget.charge(size as u64)?;
-    if let Some(r) = general::call(&mut a, env) {
+    let out = dispatch(&mut a, env)?;
+    // what a function builds counts against the output limit, so that nested
+    // `merge(x; x)` cannot double its way through memory
+    env.budget.size(rough_size(&out))?;
+    Ok(out)
+}
+
+fn dispatch<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
+    let n = a.name;
+    let a = &mut *a;
+    if let Some(r) = general::call(a, env) {
         return r;
     }
-    if let Some(r) = text::call(&mut a, env) {
+    if let Some(r) = text::call(a, env) {
         return r;
     }
-    if let Some(r) = encoding::call(&mut a, env) {
+    if let Some(r) = encoding::call(a, env) {
         return r;
     }
-    if let Some(r) = array::call(&mut a, env) {
+    if let Some(r) = array::call(a, env) {
         return r;
     }
-    if let Some(r) = math::call(&mut a, env) {
+    if let Some(r) = math::call(a, env) {
         return r;
     }
-    if let Some(r) = date::call(&mut a, env) {
+    if let Some(r) = date::call(a, env) {
         return r;
     }
     Err(EvalError::func(n, "is not implemented"))

@@ -1,0 +1,68 @@
+//! Scenario mappers to action parameters.
+
+use officeguy_make::iml::mapping::{apply_mapping, compile_mapping};
+use officeguy_make::iml::{Dialect, Options};
+use serde_json::{json, Value};
+
+fn opts() -> Options {
+    let mut o = Options::new(Dialect::Scenario);
+    o.now = Some(1_700_000_000_000);
+    o
+}
+
+#[test]
+fn maps_nested_objects_arrays_and_constants() {
+    let mapper = json!({
+        "Customer": { "Name": "{{1.billing.first_name}} {{1.billing.last_name}}", "EmailAddress": "{{ifempty(1.billing.email; 2.email)}}" },
+        "Items": [{ "Quantity": "{{1.line_items[1].quantity}}", "UnitPrice": "{{1.line_items[1].price}}" }],
+        "Type": 1,
+        "Comments": "Order {{1.id}}",
+        "SendByEmail": true,
+        "Plain": "no template here"
+    });
+    let bundles: Value = serde_json::from_str(r#"{
+        "1": {"id": 9007199254740993, "billing": {"first_name": "דנה", "last_name": "כהן", "email": ""},
+              "line_items": [{"quantity": 2, "price": "10.50"}]},
+        "2": {"email": "dana@example.com"}
+    }"#).unwrap();
+    let out = apply_mapping(&mapper, &bundles, &opts()).unwrap();
+    assert_eq!(out["Customer"]["Name"], "דנה כהן");
+    assert_eq!(out["Customer"]["EmailAddress"], "dana@example.com");
+    assert_eq!(out["Items"][0]["Quantity"], 2);
+    assert_eq!(out["Items"][0]["UnitPrice"], "10.50");
+    assert_eq!(out["Type"], 1);
+    assert_eq!(out["Comments"], "Order 9007199254740993");
+    assert_eq!(out["Plain"], "no template here");
+    assert_eq!(out["SendByEmail"], true);
+}
+
+#[test]
+fn an_id_that_is_only_copied_stays_exact() {
+    let bundles: Value = serde_json::from_str(r#"{"1": {"id": 9007199254740993}}"#).unwrap();
+    let out = apply_mapping(&json!({"EntityID": "{{1.id}}"}), &bundles, &opts()).unwrap();
+    assert_eq!(serde_json::to_string(&out).unwrap(), r#"{"EntityID":9007199254740993}"#);
+}
+
+#[test]
+fn compiled_mappings_apply_many_times() {
+    let m = compile_mapping(&json!({"n": "{{1.n * 2}}"}), &opts()).unwrap();
+    for i in 0..5 {
+        assert_eq!(m.apply(&json!({"1": {"n": i}})).unwrap(), json!({"n": i * 2}));
+    }
+}
+
+#[test]
+fn syntax_errors_list_every_bad_field_with_its_path() {
+    let e = compile_mapping(&json!({"a": "{{1.x +}}", "b": ["ok", "{{upper(}}"]}), &opts()).unwrap_err();
+    assert_eq!(e.code, "iml_syntax");
+    let paths: Vec<&str> = e.issues.iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(paths, ["a@7", "b[1]@8"], "{e:?}");
+}
+
+#[test]
+fn evaluation_errors_carry_the_field_path() {
+    let e = apply_mapping(&json!({"items": [{"price": "{{formatNumber(1.p; 2)}}"}]}), &json!({"1": {"p": "abc"}}), &opts()).unwrap_err();
+    assert_eq!(e.code, "iml_eval");
+    assert_eq!(e.path.as_deref(), Some("items[0].price"));
+    assert!(e.message.contains("formatNumber: argument 1"), "{}", e.message);
+}
