@@ -283,3 +283,106 @@ fn corrupt_or_foreign_states_are_refused_with_a_clear_error() {
         }
     }
 }
+
+#[test]
+fn the_in_place_path_hashes_and_fires_exactly_like_the_normalised_path() {
+    use officeguy_make::trigger::fields::fields_of;
+    use officeguy_make::trigger::hash::{content_hash, properties_hash};
+    let shapes = [
+        json!({}),
+        json!({"A": [1], "B": ["x"], "C": [], "D": [""], "E": ""}),
+        json!({"R": [{"ID": 5, "Name": "n", "SchemaID": 2, "Version": 3}], "M": [1, 2, {"ID": 9}], "N": [[1], []]}),
+        json!({"Big": [{"ID": 9007199254740995u64, "Name": null}], "F": [3540.0], "G": [-2.5], "H": [true, null]}),
+        json!({"O": [{"x": [1], "y": ""}], "שם": ["\u{200f}שלום 👋"]}),
+    ];
+    for props in &shapes {
+        assert_eq!(properties_hash(props.as_object().unwrap()), content_hash(&fields_of(props.as_object().unwrap())), "{props}");
+    }
+    let subs_json = json!([
+        {"id": "a", "folder": 10, "types": ["createOrUpdate"], "filters": [{"Property": "A", "Value": [1, 2]}]},
+        {"id": "b", "folder": 10, "types": ["createOrUpdate", "delete"]}
+    ]);
+    let mut by_card = Matcher::new(parse_subscriptions(&subs_json).unwrap(), None, None).unwrap();
+    let mut by_value = Matcher::new(parse_subscriptions(&subs_json).unwrap(), None, None).unwrap();
+    for (i, props) in shapes.iter().cycle().take(40).enumerate() {
+        let t = if i % 7 == 6 { "Delete" } else { "CreateOrUpdate" };
+        let raw = json!({"Folder": 10, "EntityID": 1 + (i as u64 % 3), "Type": t, "Properties": props});
+        let e = event_from_value(raw.clone()).unwrap();
+        assert_eq!(by_value.accept_value(&raw, None).unwrap(), by_card.accept(&e.card, e.trigger_type, None));
+    }
+    assert_eq!(by_value.save_state(), by_card.save_state());
+}
+
+#[test]
+fn an_event_that_went_through_js_output_is_the_same_content() {
+    // integers beyond 2^53 reach JS as text; fed back, they must not look like a change
+    let raw = json!({"Folder": 10, "EntityID": 1, "Type": "CreateOrUpdate",
+        "Properties": {"Big": [12345678901234567890u64], "Neg": [-9007199254740993i64], "R": [{"ID": 9007199254740995u64, "Name": "x"}]}});
+    let e = event_from_value(raw.clone()).unwrap();
+    let through_js: Value = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+    assert_eq!(through_js["properties"]["Big"][0], "12345678901234567890");
+    let mut m = create_or_update();
+    assert_eq!(m.accept_value(&raw, None).unwrap().len(), 1);
+    assert!(m.accept_value(&through_js, None).unwrap().is_empty());
+}
+
+#[test]
+fn the_streaming_path_agrees_with_the_full_path_on_every_shape() {
+    use officeguy_make::trigger::digest::digest;
+    use officeguy_make::trigger::hash::properties_hash;
+    let bodies = [
+        r#"{"Folder":10,"EntityID":1,"Type":"CreateOrUpdate","Properties":{"A":[1],"B":["x"],"C":[],"D":[""],"E":""}}"#,
+        r#"{"Properties":{"R":[{"ID":5,"Name":"n","SchemaID":2,"Version":3}],"M":[1,2,{"ID":9}],"N":[[1],[]]},"EntityID":"1","Folder":"10"}"#,
+        r#"{"EntityID":2,"Properties":{"Big":[{"ID":9007199254740995,"Name":null}],"F":[3540.0000],"G":[-2.5],"H":[true,null],"I":[-9007199254740993]}}"#,
+        r#"{"EntityID":2,"Type":"Update","Properties":{"O":[{"x":[1],"y":""}],"\u05e9\u05dd":["\u200fשלום 👋"],"S":[{"ID":"0042","Name":"q","SchemaID":"x"}]}}"#,
+        r#"{"EntityID":3,"Type":"Archive"}"#,
+        r#"{"EntityID":3,"Type":"Delete","Properties":null,"Extra":{"deep":[1,2,3]}}"#,
+        r#"{"EntityID":4,"Type":"Create","Properties":{"Tier":["gold"],"Amount":[150.5]}}"#,
+        r#"{"EntityID":4,"Type":"CreateOrUpdate","Properties":{"Tier":["silver"],"Amount":[150.5]}}"#,
+        // shapes the streaming path leaves to the full path
+        r#"{"entityId":5,"folder":10,"type":"createOrUpdate","properties":{"A":[1]}}"#,
+        r#"[10, 6, "Update", {"A": [1]}]"#,
+        "json=%7B%22EntityID%22%3A7%2C%22Properties%22%3A%7B%22A%22%3A%5B1%5D%7D%7D",
+        r#"{"EntityID":8,"Properties":{"A":[1],"A":[2]}}"#,
+        r#"{"EntityID":8,"Properties":{"R":[{"ID":1,"ID":2}]}}"#,
+        r#"{"EntityID":8,"EntityID":9}"#,
+        r#"{"EntityID":"x"}"#,
+        r#"{"EntityID":1,"Type":"Moved"}"#,
+        r#"{"EntityID":1,"Properties":[1]}"#,
+        r#"{"Folder":1}"#,
+        r#"{"EntityID":1} trailing"#,
+        "not json",
+    ];
+    for b in &bodies[..8] {
+        let d = digest(b, &[]).unwrap_or_else(|| panic!("{b}"));
+        let v: Value = serde_json::from_str(b).unwrap();
+        let empty = serde_json::Map::new();
+        let props = v.get("Properties").and_then(Value::as_object).unwrap_or(&empty);
+        assert_eq!(d.hash, properties_hash(props), "{b}");
+    }
+    for b in &bodies[8..] {
+        assert!(digest(b, &[]).is_none(), "{b}");
+    }
+    let subs_json = json!([
+        {"id": "a", "folder": 10, "types": ["createOrUpdate", "create", "update"], "filters": [{"Property": "Tier", "Value": "gold"}]},
+        {"id": "b", "types": ["createOrUpdate", "archive", "delete", "create", "update"], "folder": 10}
+    ]);
+    let mut fast = Matcher::new(parse_subscriptions(&subs_json).unwrap(), None, None).unwrap();
+    let mut full = Matcher::new(parse_subscriptions(&subs_json).unwrap(), None, None).unwrap();
+    for round in 0..2 {
+        for b in bodies {
+            let slow = serde_json::from_str::<Value>(b)
+                .map_err(|_| ())
+                .and_then(|v| full.accept_value(&v, None).map_err(|_| ()));
+            let slow = if b.starts_with("json=") {
+                officeguy_make::trigger::body::decode_raw(None, b.as_bytes())
+                    .map_err(|_| ())
+                    .and_then(|v| full.accept_value(&v, None).map_err(|_| ()))
+            } else {
+                slow
+            };
+            assert_eq!(fast.accept_text(b, None).map_err(|_| ()), slow, "round {round}: {b}");
+        }
+    }
+    assert_eq!(fast.save_state(), full.save_state());
+}

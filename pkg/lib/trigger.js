@@ -1,4 +1,206 @@
-// trigger exports; see src/bindings/trigger.rs.
-import { call } from './core.js';
+// The trigger engine (src/trigger/, exports in src/bindings/trigger.rs): normalise SUMIT
+// deliveries, match and de-duplicate them exactly once, diff polled listings.
+// The matcher lives in wasm; TriggerMatcher wraps it and frees it when collected (or on
+// free()). Ids in every output are numbers when safe (<= 2^53 - 1), else decimal strings.
+import { call, toJson, toError, wasm, OfficeGuyError } from './core.js';
 
-void call;
+const KINDS = ['create', 'update', 'archive', 'delete'];
+
+function requestParts(request, name) {
+  if (request === null || typeof request !== 'object') {
+    throw new OfficeGuyError('invalid_argument', `${name}: expects {contentType, body}`);
+  }
+  return request;
+}
+
+/** A SUMIT delivery as `{folder, entityId, type, properties, fields, raw}`. */
+export function normalizeWebhook(request) {
+  const { contentType, body } = requestParts(request, 'normalizeWebhook');
+  const type = typeof contentType === 'string' ? contentType : undefined;
+  if (typeof body === 'string') return call('normalizeWebhookText', type, body);
+  if (body instanceof Uint8Array) return call('normalizeWebhookRaw', type, body);
+  if (body instanceof ArrayBuffer) return call('normalizeWebhookRaw', type, new Uint8Array(body));
+  if (body === undefined || body === null) return call('normalizeWebhookText', type, '');
+  return call('normalizeWebhookParsed', toJson(body, 'body'));
+}
+
+/** A card from listentities / getentity as `{folder, entityId, properties, fields}`. */
+export function normalizeEntity(entity) {
+  return call('normalizeEntity', toJson(entity, 'entity'));
+}
+
+function checkState(state, name) {
+  if (state !== undefined && state !== null && typeof state !== 'string') {
+    throw new OfficeGuyError('invalid_argument', `${name}: the state must be the string a previous call returned`);
+  }
+  return state ?? undefined;
+}
+
+/** Changes between the previous poll's state and the current listing. */
+export function diffListing(state, entities, options = {}) {
+  return call('diffListing', checkState(state, 'diffListing'), toJson(entities, 'entities'), toJson(options ?? {}, 'options'));
+}
+
+// A normalised event as the matcher reads it: no raw, no fields (derived in the core).
+const slim = (e) => toJson({ folder: e.folder, entityId: e.entityId, type: e.type, properties: e.properties }, 'event');
+
+/** Accepts a normalised event, a `{contentType, body}` request, or a SUMIT delivery object. */
+function toEvent(item) {
+  if (item === null || typeof item !== 'object') throw new OfficeGuyError('invalid_argument', 'accept: expects an event object');
+  if ('entityId' in item) return item;
+  if ('body' in item) return normalizeWebhook(item);
+  return normalizeWebhook({ body: item });
+}
+
+const registry = new FinalizationRegistry((core) => core.free());
+
+export class TriggerMatcher {
+  #core;
+  #ids;
+
+  constructor(subscriptions, state, options = {}) {
+    const subs = Array.isArray(subscriptions) ? subscriptions : [];
+    try {
+      this.#core = new wasm.TriggerMatcherCore(
+        toJson(subscriptions ?? [], 'subscriptions'),
+        checkState(state, 'TriggerMatcher'),
+        toJson(options ?? {}, 'options'),
+      );
+    } catch (e) {
+      throw toError(e);
+    }
+    this.#ids = subs.map((s) => s.id);
+    registry.register(this, this.#core, this);
+  }
+
+  #live() {
+    if (!this.#core) throw new OfficeGuyError('freed', 'this TriggerMatcher was freed; create a new one from its saved state');
+    return this.#core;
+  }
+
+  #fired(codes, eventAt) {
+    const out = [];
+    for (let i = 0; i < codes.length; i += 1) {
+      out.push({ subscriptionId: this.#ids[codes[i] >>> 2], kind: KINDS[codes[i] & 3], event: eventAt });
+    }
+    return out;
+  }
+
+  /**
+   * The subscriptions this event fires, each once: `[{subscriptionId, kind, event}]`.
+   * A `{contentType, body}` request with a text body is read in one streaming pass in
+   * wasm, and its `event` is normalised lazily, on first access.
+   */
+  accept(event, { subscriptionId } = {}) {
+    const core = this.#live();
+    const sid = subscriptionId === undefined ? undefined : String(subscriptionId);
+    let codes;
+    if (event && typeof event === 'object' && typeof event.body === 'string' && !('entityId' in event)) {
+      try {
+        codes = core.acceptBody(event.body, sid);
+      } catch (e) {
+        throw toError(e);
+      }
+      if (!codes.length) return [];
+      let cached;
+      const lazy = () => (cached ??= normalizeWebhook(event));
+      return Array.from(codes, (code) => ({
+        subscriptionId: this.#ids[code >>> 2],
+        kind: KINDS[code & 3],
+        get event() { return lazy(); },
+      }));
+    }
+    const ev = toEvent(event);
+    try {
+      codes = core.accept(slim(ev), sid);
+    } catch (e) {
+      throw toError(e);
+    }
+    return codes.length ? this.#fired(codes, ev) : [];
+  }
+
+  /**
+   * Many deliveries with one crossing into wasm: `{fired: [{index, subscriptionId, kind,
+   * event}], errors: [{index, code, message, path}]}`. When every item is a
+   * `{contentType, body}` with a text body, each fired `event` is normalised lazily, on
+   * first access.
+   */
+  acceptMany(items, { subscriptionId } = {}) {
+    const core = this.#live();
+    if (!Array.isArray(items)) throw new OfficeGuyError('invalid_argument', 'acceptMany: expects an array');
+    const sid = subscriptionId === undefined ? undefined : String(subscriptionId);
+    const bodies = items.every((it) => it && typeof it.body === 'string' && !it.body.includes('\0'));
+    const fired = [];
+    let errors = [];
+    let codes;
+    if (bodies) {
+      try {
+        codes = core.acceptBodies(items.map((it) => it.body).join('\0'), sid);
+      } catch (e) {
+        throw toError(e);
+      }
+      const cache = new Map();
+      const eventAt = (i) => {
+        if (!cache.has(i)) cache.set(i, normalizeWebhook(items[i]));
+        return cache.get(i);
+      };
+      for (let j = 0; j < codes.length; j += 2) {
+        const index = codes[j];
+        const code = codes[j + 1];
+        fired.push({
+          index,
+          subscriptionId: this.#ids[code >>> 2],
+          kind: KINDS[code & 3],
+          get event() { return eventAt(index); },
+        });
+      }
+    } else {
+      const events = [];
+      const at = [];
+      items.forEach((it, index) => {
+        try {
+          events.push(toEvent(it));
+          at.push(index);
+        } catch (e) {
+          const err = toError(e);
+          errors.push({ index, code: err.code, message: err.message, path: err.path ?? null });
+        }
+      });
+      try {
+        codes = core.acceptEvents(`[${events.map(slim).join(',')}]`, sid);
+      } catch (e) {
+        throw toError(e);
+      }
+      for (let j = 0; j < codes.length; j += 2) {
+        const k = codes[j];
+        const code = codes[j + 1];
+        fired.push({ index: at[k], subscriptionId: this.#ids[code >>> 2], kind: KINDS[code & 3], event: events[k] });
+      }
+      const late = JSON.parse(core.takeErrors()).map((e) => ({ ...e, index: at[e.index] }));
+      errors = errors.concat(late).sort((a, b) => a.index - b.index);
+      return { fired, errors };
+    }
+    errors = JSON.parse(core.takeErrors());
+    return { fired, errors };
+  }
+
+  /** The memory of cards as a compact string; pass it to the constructor to resume. */
+  saveState() {
+    return this.#live().saveState();
+  }
+
+  /** `{remembered, maxCards}`. */
+  size() {
+    const [remembered, maxCards] = this.#live().size();
+    return { remembered, maxCards };
+  }
+
+  /** Frees the wasm memory now rather than when the object is collected. */
+  free() {
+    if (this.#core) {
+      registry.unregister(this);
+      this.#core.free();
+      this.#core = null;
+    }
+  }
+}

@@ -40,7 +40,7 @@ fn single(v: &Value) -> Value {
 
 /// `{ID, Name, SchemaID, ...}` as `{id, name, schemaId}`; `None` when `m` is not a
 /// reference (no integer `ID`).
-fn reference(m: &Map<String, Value>) -> Option<Value> {
+pub(crate) fn reference(m: &Map<String, Value>) -> Option<Value> {
     let id = ref_id(m.get("ID")?)?;
     let mut out = Map::new();
     out.insert("id".into(), id);

@@ -70,7 +70,11 @@ impl Filter {
     }
 
     pub fn holds(&self, fields: &Map<String, Value>) -> bool {
-        let field = fields.get(&self.property).unwrap_or(&Value::Null);
+        self.holds_field(fields.get(&self.property).unwrap_or(&Value::Null))
+    }
+
+    /// Whether the filter holds for the card's field (its mapped value, or null).
+    pub fn holds_field(&self, field: &Value) -> bool {
         let values: &[Value] = match field {
             Value::Null => &[],
             Value::Array(a) => a,

@@ -10,6 +10,8 @@
 //! means a new state version. It is not meant to resist crafted collisions: whoever can
 //! post to the webhook URL can do worse than suppress their own update.
 
+use super::fields::reference;
+use super::id::MAX_SAFE_INTEGER;
 use serde_json::{Map, Value};
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -52,48 +54,122 @@ const T_ARR: u64 = 7;
 const T_OBJ: u64 = 8;
 const T_KEY: u64 = 9;
 
+// The building blocks, shared with the streaming digest (`digest.rs`), which must give
+// the same hashes without building values. Arrays and objects take their length at the
+// end, so that a streaming parser need not know it in advance.
+
+pub(crate) fn null_hash() -> u64 {
+    mix(T_NULL)
+}
+pub(crate) fn bool_hash(b: bool) -> u64 {
+    mix(if b { T_TRUE } else { T_FALSE })
+}
+pub(crate) fn str_hash(s: &str) -> u64 {
+    bytes(T_STR, s.as_bytes())
+}
+pub(crate) fn i64_hash(i: i64) -> u64 {
+    if i.unsigned_abs() <= MAX_SAFE_INTEGER {
+        step(mix(T_INT), i as u64)
+    } else {
+        // Beyond 2^53 the JS output writes the integer as text (safe_json.rs); hashing
+        // it as that text keeps an event that went through JS the same content.
+        str_hash(&i.to_string())
+    }
+}
+pub(crate) fn u64_hash(u: u64) -> u64 {
+    if u <= MAX_SAFE_INTEGER {
+        step(mix(T_INT), u)
+    } else {
+        str_hash(&u.to_string())
+    }
+}
+pub(crate) fn f64_hash(f: f64) -> u64 {
+    // An integral float (3540.0 from "3540.0000") hashes as the integer.
+    if f.fract() == 0.0 && f.abs() < 9.0e15 {
+        step(mix(T_INT), (f as i64) as u64)
+    } else {
+        step(mix(T_FLOAT), (f + 0.0).to_bits())
+    }
+}
+pub(crate) fn arr_start() -> u64 {
+    mix(T_ARR)
+}
+pub(crate) fn arr_push(h: u64, item: u64) -> u64 {
+    step(h, item)
+}
+pub(crate) fn arr_end(h: u64, len: usize) -> u64 {
+    step(h, len as u64)
+}
+/// One entry of an object; entries are summed, so their order does not matter.
+pub(crate) fn obj_entry(key: &str, value: u64) -> u64 {
+    mix(bytes(T_KEY, key.as_bytes()) ^ value.rotate_left(29))
+}
+pub(crate) fn obj_end(sum: u64, len: usize) -> u64 {
+    step(mix(T_OBJ ^ (len as u64) << 8), sum)
+}
+
 /// Hash of a card's fields (an object of mapped values).
 pub fn content_hash(fields: &Map<String, Value>) -> u64 {
-    object(fields)
+    object_with(fields, value_hash)
 }
 
 /// Hash of one value.
 pub fn value_hash(v: &Value) -> u64 {
     match v {
-        Value::Null => mix(T_NULL),
-        Value::Bool(false) => mix(T_FALSE),
-        Value::Bool(true) => mix(T_TRUE),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                step(mix(T_INT), i as u64)
-            } else if let Some(u) = n.as_u64() {
-                step(mix(T_INT), u)
-            } else {
-                let f = n.as_f64().unwrap_or(0.0);
-                // An integral float (3540.0 from "3540.0000") hashes as the integer.
-                if f.fract() == 0.0 && f.abs() < 9.0e15 {
-                    step(mix(T_INT), (f as i64) as u64)
-                } else {
-                    step(mix(T_FLOAT), (f + 0.0).to_bits())
-                }
-            }
-        }
-        Value::String(s) => bytes(T_STR, s.as_bytes()),
-        Value::Array(items) => {
-            let mut h = mix(T_ARR ^ (items.len() as u64) << 8);
-            for item in items {
-                h = step(h, value_hash(item));
-            }
-            h
-        }
-        Value::Object(m) => object(m),
+        Value::Null => null_hash(),
+        Value::Bool(b) => bool_hash(*b),
+        Value::Number(n) => number_hash(n),
+        Value::String(s) => str_hash(s),
+        Value::Array(items) => array_with(items, value_hash),
+        Value::Object(m) => object_with(m, value_hash),
     }
 }
 
-fn object(m: &Map<String, Value>) -> u64 {
-    let mut sum = 0u64;
-    for (k, v) in m {
-        sum = sum.wrapping_add(mix(bytes(T_KEY, k.as_bytes()) ^ value_hash(v).rotate_left(29)));
+pub(crate) fn number_hash(n: &serde_json::Number) -> u64 {
+    if let Some(i) = n.as_i64() {
+        i64_hash(i)
+    } else if let Some(u) = n.as_u64() {
+        u64_hash(u)
+    } else {
+        f64_hash(n.as_f64().unwrap_or(0.0))
     }
-    step(mix(T_OBJ ^ (m.len() as u64) << 8), sum)
+}
+
+fn array_with(items: &[Value], f: fn(&Value) -> u64) -> u64 {
+    let h = items.iter().fold(arr_start(), |h, item| arr_push(h, f(item)));
+    arr_end(h, items.len())
+}
+
+fn object_with(m: &Map<String, Value>, f: fn(&Value) -> u64) -> u64 {
+    let sum = m.iter().fold(0u64, |sum, (k, v)| sum.wrapping_add(obj_entry(k, f(v))));
+    obj_end(sum, m.len())
+}
+
+/// `content_hash(&fields_of(properties))`, without building the fields.
+pub fn properties_hash(properties: &Map<String, Value>) -> u64 {
+    object_with(properties, field_hash)
+}
+
+/// Hash of `fields::field_value(v)`, without building it.
+pub fn field_hash(v: &Value) -> u64 {
+    match v {
+        Value::Array(items) => match items.as_slice() {
+            [] => null_hash(),
+            [one] => single_hash(one),
+            many => array_with(many, single_hash),
+        },
+        other => single_hash(other),
+    }
+}
+
+fn single_hash(v: &Value) -> u64 {
+    match v {
+        Value::String(s) if s.is_empty() => null_hash(),
+        Value::Object(m) => match reference(m) {
+            Some(r) => value_hash(&r),
+            None => object_with(m, field_hash),
+        },
+        Value::Array(_) => field_hash(v),
+        other => value_hash(other),
+    }
 }

@@ -31,14 +31,19 @@
 //! all its filters hold. The memory is bounded (least recently seen forgotten first)
 //! and is saved to and restored from a compact string (`state.rs`).
 
-use super::hash::content_hash;
+use super::body::decode_raw;
+use super::digest::digest;
+use super::fields::field_value;
+use super::filter::Filter;
+use super::hash::{content_hash, properties_hash};
 use super::limits::{DEFAULT_MAX_CARDS, MAX_CARDS_LIMIT};
 use super::memory::{Memory, Record, Status};
-use super::normalize::Card;
+use super::normalize::{read_delivery, Card};
 use super::state;
 use super::subscription::{Kind, Subscription};
 use crate::api::TriggerType;
 use crate::error::Error;
+use serde_json::Value;
 
 /// One subscription that fired, by its index in the matcher's subscriptions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +55,8 @@ pub struct Fired {
 pub struct Matcher {
     subscriptions: Vec<Subscription>,
     memory: Memory,
+    /// Properties that some filter reads: the streaming path keeps their values.
+    wanted: Vec<String>,
 }
 
 impl Matcher {
@@ -71,7 +78,11 @@ impl Matcher {
         if let Some(text) = saved.filter(|t| !t.trim().is_empty()) {
             state::restore_matcher(text.trim(), &mut memory)?;
         }
-        Ok(Matcher { subscriptions, memory })
+        let mut wanted: Vec<String> =
+            subscriptions.iter().flat_map(|s| s.filters.iter().map(|f| f.property.clone())).collect();
+        wanted.sort();
+        wanted.dedup();
+        Ok(Matcher { subscriptions, memory, wanted })
     }
 
     pub fn subscriptions(&self) -> &[Subscription] {
@@ -92,13 +103,42 @@ impl Matcher {
     pub fn accept(&mut self, card: &Card, trigger_type: Option<TriggerType>, only: Option<usize>) -> Vec<Fired> {
         let hash = content_hash(&card.fields);
         let Some(kind) = self.decide(card.entity_id, hash, trigger_type) else { return Vec::new() };
+        self.fire(kind, card.folder, only, |f| f.holds(&card.fields))
+    }
+
+    /// `accept` for a delivery (or event) still in its parsed JSON: the hot path, which
+    /// reads SUMIT's values in place instead of building `properties` and `fields`.
+    pub fn accept_value(&mut self, delivery: &Value, only: Option<usize>) -> Result<Vec<Fired>, Error> {
+        let d = read_delivery(delivery)?;
+        let empty = serde_json::Map::new();
+        let props = d.properties.unwrap_or(&empty);
+        let hash = properties_hash(props);
+        let Some(kind) = self.decide(d.entity_id, hash, d.trigger_type) else { return Ok(Vec::new()) };
+        Ok(self.fire(kind, d.folder, only, |f| {
+            f.holds_field(&props.get(&f.property).map_or(Value::Null, field_value))
+        }))
+    }
+
+    /// `accept` for a delivery body as received (JSON, or a `json=` form): the fastest
+    /// path, a streaming pass over the text when it has the plain shape (`digest.rs`).
+    pub fn accept_text(&mut self, text: &str, only: Option<usize>) -> Result<Vec<Fired>, Error> {
+        if let Some(d) = digest(text, &self.wanted) {
+            let Some(kind) = self.decide(d.entity_id, d.hash, d.trigger_type) else { return Ok(Vec::new()) };
+            let field = |p: &str| d.captured.iter().find(|(k, _)| k == p).map(|(_, v)| v);
+            return Ok(self.fire(kind, d.folder, only, |f| f.holds_field(field(&f.property).unwrap_or(&Value::Null))));
+        }
+        let value = decode_raw(None, text.as_bytes())?;
+        self.accept_value(&value, only)
+    }
+
+    fn fire(&self, kind: Kind, folder: Option<u64>, only: Option<usize>, holds: impl Fn(&Filter) -> bool) -> Vec<Fired> {
         let mut fired = Vec::new();
         for (i, s) in self.subscriptions.iter().enumerate() {
             let folder_ok = match only {
                 Some(o) => o == i,
-                None => card.folder.is_none_or(|f| f == s.folder),
+                None => folder.is_none_or(|f| f == s.folder),
             };
-            if folder_ok && s.wants(kind) && s.filters.iter().all(|f| f.holds(&card.fields)) {
+            if folder_ok && s.wants(kind) && s.filters.iter().all(&holds) {
                 fired.push(Fired { subscription: i, kind });
             }
         }

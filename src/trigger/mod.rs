@@ -15,6 +15,7 @@ pub mod body;
 pub mod codec;
 pub mod date;
 pub mod diff;
+pub mod digest;
 pub mod entity;
 pub mod fields;
 pub mod filter;

@@ -58,7 +58,24 @@ pub fn normalize_webhook(body: Body<'_>) -> Result<Event, Error> {
 
 /// Normalises a delivery (or an event) that is already JSON.
 pub fn event_from_value(value: Value) -> Result<Event, Error> {
-    let (folder, entity_id, trigger_type, properties) = match &value {
+    let d = read_delivery(&value)?;
+    let properties = d.properties.cloned().unwrap_or_default();
+    let fields = fields_of(&properties);
+    let card = Card { folder: d.folder, entity_id: d.entity_id, properties, fields };
+    Ok(Event { card, trigger_type: d.trigger_type, raw: value })
+}
+
+/// A delivery read in place: what the matcher needs, without copying the properties.
+pub struct DeliveryRef<'a> {
+    pub folder: Option<u64>,
+    pub entity_id: u64,
+    pub trigger_type: Option<TriggerType>,
+    pub properties: Option<&'a Map<String, Value>>,
+}
+
+/// Reads the parts of a delivery, checking each.
+pub fn read_delivery(value: &Value) -> Result<DeliveryRef<'_>, Error> {
+    let (folder, entity_id, trigger_type, properties) = match value {
         Value::Object(m) => (
             lookup(m, "Folder", &["folder"]),
             lookup(m, "EntityID", &["entityid", "entity_id"]),
@@ -92,9 +109,8 @@ pub fn event_from_value(value: Value) -> Result<Event, Error> {
             return Err(Error::at("Type", "invalid_type", format!("must be text such as \"Create\", got {}", kind_of(other))))
         }
     };
-    let properties = properties_of(properties, "Properties")?;
-    let fields = fields_of(&properties);
-    Ok(Event { card: Card { folder, entity_id, properties, fields }, trigger_type, raw: value })
+    let properties = properties_ref(properties, "Properties")?;
+    Ok(DeliveryRef { folder, entity_id, trigger_type, properties })
 }
 
 /// SUMIT's type names and our keys; past-tense forms (`Deleted`) are read too, since the
@@ -112,8 +128,12 @@ pub fn parse_trigger_type(s: &str, path: &str) -> Result<TriggerType, Error> {
 }
 
 pub(crate) fn properties_of(v: Option<&Value>, path: &str) -> Result<Map<String, Value>, Error> {
+    Ok(properties_ref(v, path)?.cloned().unwrap_or_default())
+}
+
+pub(crate) fn properties_ref<'a>(v: Option<&'a Value>, path: &str) -> Result<Option<&'a Map<String, Value>>, Error> {
     match v {
-        None | Some(Value::Null) => Ok(Map::new()),
+        None | Some(Value::Null) => Ok(None),
         Some(Value::Object(m)) => {
             if m.len() > MAX_PROPERTIES {
                 return Err(Error::at(
@@ -122,7 +142,7 @@ pub(crate) fn properties_of(v: Option<&Value>, path: &str) -> Result<Map<String,
                     format!("has {} properties; the limit is {MAX_PROPERTIES}", m.len()),
                 ));
             }
-            Ok(m.clone())
+            Ok(Some(m))
         }
         Some(other) => Err(Error::at(path, "invalid_type", format!("must be an object of properties, got {}", kind_of(other)))),
     }

@@ -1,0 +1,11 @@
+import { normalizeWebhook, TriggerMatcher, diffListing, normalizeEntity, OfficeGuyError } from '../../pkg/index.js';
+const e = normalizeWebhook({ contentType: 'application/json', body: '{}' });
+const id: number | string = e.entityId;
+const m = new TriggerMatcher([{ id: 's', folder: 1, types: ['create'] }], null, { maxCards: 10 });
+const f = m.accept(e, { subscriptionId: 's' });
+const k: 'create' | 'update' | 'archive' | 'delete' = f[0].kind;
+const { fired, errors } = m.acceptMany([{ body: '{}' }]);
+const s: string = m.saveState();
+const d = diffListing(s, [], { emitExisting: true });
+normalizeEntity({ ID: 1 }).fields;
+console.log(id, k, fired, errors, d.events[0]?.kind, OfficeGuyError);
