@@ -4,6 +4,7 @@
 //! they are left `null`: Make asks for them when the blueprint is imported.
 
 use crate::error::{Error, Issue, Path, Result};
+use crate::iml::{self, Dialect};
 use crate::makeapp;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -66,6 +67,21 @@ fn check_secrets(path: &Path, value: &Value, issues: &mut Vec<Issue>) {
     }
 }
 
+/// Every template of a mapper must parse in the scenario dialect (`;` between arguments),
+/// since that is what Make reads when the blueprint is imported.
+fn check_templates(path: &Path, value: &Value, issues: &mut Vec<Issue>) {
+    match value {
+        Value::String(s) if s.contains("{{") => {
+            if let Some(first) = iml::check(s, Dialect::Scenario).into_iter().next() {
+                issues.push(Issue::new(path.as_str(), "invalid_iml", format!("is not a scenario mapping: {} (at {})", first.message, first.offset)));
+            }
+        }
+        Value::Object(map) => map.iter().for_each(|(k, v)| check_templates(&path.key(k), v, issues)),
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| check_templates(&path.index(i), v, issues)),
+        _ => {}
+    }
+}
+
 fn valid_app_id(id: &str) -> bool {
     let b = id.as_bytes();
     b.len() >= 3
@@ -102,6 +118,7 @@ pub fn blueprint(scenario: &Scenario, options: &Options) -> Result<Value> {
         }
         check_secrets(&p.key("params"), &Value::Object(step.params.clone()), &mut issues);
         check_secrets(&p.key("mapper"), &Value::Object(step.mapper.clone()), &mut issues);
+        check_templates(&p.key("mapper"), &Value::Object(step.mapper.clone()), &mut issues);
     }
     if !issues.is_empty() {
         return Err(Error::invalid_params(issues));

@@ -3,18 +3,22 @@
 //! `modules/groups.json`, `README.md`), in English or Hebrew. Make cannot run the wasm core,
 //! so everything the core does for a module is expressed here as IML.
 
+mod actions;
 mod base;
+mod expr;
 mod functions;
 mod layout;
+mod params;
 mod readme;
 mod rpcs;
 mod text;
 mod triggers;
-mod universal;
 mod webhook;
 
-pub use functions::{fields_source, MAX_SOURCE as MAX_FUNCTION_SOURCE};
+pub use functions::{sources as function_sources, MAX_SOURCE as MAX_FUNCTION_SOURCE};
 pub use text::Lang;
+
+use crate::catalog::{self, TriggerKind};
 
 use crate::error::Result;
 use layout::{pretty, Component};
@@ -45,15 +49,29 @@ fn groups(components: &[Component], lang: Lang) -> serde_json::Value {
     ])
 }
 
-pub fn make_app(lang: Lang) -> Result<MakeApp> {
-    let document_types: Vec<(i64, &str, &str)> = Vec::new();
-    let mut components = vec![base::connection(lang), webhook::webhook(lang)];
-    components.push(triggers::instant(lang));
-    components.push(triggers::polling(lang));
-    components.push(universal::universal(lang));
+fn components(lang: Lang) -> Vec<Component> {
+    let cat = catalog::catalog();
+    let mut components = vec![base::connection(lang)];
+    for t in &cat.triggers {
+        if t.kind == TriggerKind::Instant {
+            components.push(webhook::webhook(t, lang));
+        }
+        components.push(triggers::module(t, lang));
+    }
+    for a in cat.user_actions() {
+        if let Some((module, _)) = actions::module(a, lang) {
+            components.push(module);
+        }
+    }
+    let document_types: Vec<(i64, &str, &str)> =
+        crate::api::enums::DOCUMENT_TYPE.members.iter().map(|m| (m.code, m.en, m.he)).collect();
     components.extend(rpcs::all(lang, &document_types));
-    components.push(functions::fields_function());
+    components.extend(functions::components());
+    components
+}
 
+pub fn make_app(lang: Lang) -> Result<MakeApp> {
+    let components = components(lang);
     let mut files = BTreeMap::new();
     layout::write(&components, &mut files);
     files.insert(layout::BASE_FILE.into(), pretty(&base::base(lang)));
@@ -63,6 +81,14 @@ pub fn make_app(lang: Lang) -> Result<MakeApp> {
     Ok(MakeApp { files })
 }
 
+/// The catalogue fields (paths such as `customer.name`) that an action's module reads, or
+/// `None` when the app has no module for it. `!unknown …` marks a read of a name the
+/// catalogue does not have.
+pub fn fields_read(action: &str) -> Option<Vec<String>> {
+    let spec = catalog::action(action)?;
+    actions::module(spec, Lang::En).map(|(_, used)| used)
+}
+
 /// Parses the `{lang}` option of `makeApp`.
 pub fn make_app_for(lang: &str) -> Result<MakeApp> {
     make_app(Lang::parse(lang)?)
@@ -70,10 +96,11 @@ pub fn make_app_for(lang: &str) -> Result<MakeApp> {
 
 /// The trigger modules of the app: (module name, instant?).
 pub fn trigger_modules() -> Vec<(&'static str, bool)> {
-    vec![(triggers::INSTANT_ID, true), (triggers::POLLING_ID, false)]
+    catalog::catalog().triggers.iter().map(|t| (t.key.as_str(), t.kind == TriggerKind::Instant)).collect()
 }
 
 /// The action modules of the app, by module name (the catalogue key).
 pub fn action_modules() -> Vec<&'static str> {
-    vec![universal::UNIVERSAL_ID]
+    // every user action has a module (a test checks it)
+    catalog::catalog().user_actions().map(|a| a.key.as_str()).collect()
 }

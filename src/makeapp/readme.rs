@@ -1,6 +1,6 @@
 //! The app's README: what each module does, how to install it, and what Make must enable.
 
-use super::functions::{fields_source, FIELDS_FN, MAX_SOURCE};
+use super::functions::{sources, MAX_SOURCE};
 use super::layout::{Component, Kind};
 use super::text::Lang;
 
@@ -24,7 +24,10 @@ pub fn readme(lang: Lang, components: &[Component]) -> String {
         .filter(|c| c.kind == Kind::Rpc)
         .map(|c| format!("- `{}`: {}\n", c.id, label(c)))
         .collect();
-    let size = fields_source().chars().count();
+    let functions: String = sources()
+        .iter()
+        .map(|(name, src)| format!("- `{name}`: {} characters\n", src.chars().count()))
+        .collect();
     match lang {
         Lang::En => {
             out.push_str("# OfficeGuy (SUMIT) for Make\n\n");
@@ -36,7 +39,7 @@ pub fn readme(lang: Lang, components: &[Component]) -> String {
             out.push_str("\n## Remote procedures\n\n");
             for r in &rpcs { out.push_str(r); }
             out.push_str(&format!(
-                "\n## Custom IML function (Make enables it on request)\n\n`{FIELDS_FN}` ({size} of the {MAX_SOURCE} characters Make allows) turns a card event's `Properties` into `fields`. IML cannot rebuild an object whose keys (a view's columns) are known only at run time, so this one function is needed; it is plain JavaScript with built-ins only. Custom IML functions are off by default: ask Make's support to enable them for the app. Everything else is IML.\n\n"));
+                "\n## Custom IML functions (Make enables them on request)\n\nCustom IML functions are off by default: ask Make's support to enable them for the app. They are used only where IML cannot do the job: IML can pick, omit and extract, but cannot change each element of a list or each value of an object whose keys are known only at run time. Each is plain JavaScript with built-ins only, under Make's limit of {MAX_SOURCE} characters, and follows the core's rule for the same input:\n\n{functions}\n`officeguyFields` turns a card's `Properties` into `fields`; `officeguyRecipients` splits and cleans the numbers of an SMS; `officeguyObject` reads a card's fields or an API call's body (an object, its JSON text, or a list of key-value pairs); `officeguyDocumentParts` builds a document's items, payments and e-mail settings. Everything else is IML.\n\n## What the app leaves to SUMIT\n\nThe core checks every param before it builds a request; the app sends what it is given and SUMIT answers with its own message (shown as a `DataError`). So the app does not refuse an invalid e-mail, phone or date, a document type without the items or payments it needs, or an expense document type. A param left empty is sent as `null`, which SUMIT reads as absent (the local runner leaves such keys out, as the core does). Arabic-Indic digits in a phone field are converted by the core and in SMS recipients, but not in the other phone fields. A date with a time but no offset is read in the scenario's time zone (the core takes its calendar day as written).\n\nThe polling trigger remembers the last card id (or, with \"Order by field\", the last date of that field), so it reports new cards; changed cards come through the instant trigger.\n\n## The same engine inside a JavaScript host\n\n`pkg/officeguy-make.inline.js` is the core as one self-contained file (wasm inlined, synchronous start, one global `officeguyMake`), for code steps and workers that allow WebAssembly. It is far larger than the {MAX_SOURCE} characters of a custom IML function, so it cannot run inside this app; `npm run build` prints its size.\n\n"));
             out.push_str("## Errors\n\nSUMIT answers HTTP 200 even when a call fails. `Status` 1 (a business error) becomes a Make `DataError` with SUMIT's own message; `Status` 2 a `RuntimeError`; HTTP 403 (calls too fast) a `RateLimitError`.\n");
         }
         Lang::He => {
@@ -49,7 +52,7 @@ pub fn readme(lang: Lang, components: &[Component]) -> String {
             out.push_str("\n## פרוצדורות מרוחקות (RPC)\n\n");
             for r in &rpcs { out.push_str(r); }
             out.push_str(&format!(
-                "\n## פונקציית IML מותאמת (Make מפעיל אותה לפי בקשה)\n\n`{FIELDS_FN}` ({size} מתוך {MAX_SOURCE} התווים ש-Make מתיר) הופכת את `Properties` של אירוע כרטיס ל-`fields`. IML אינה יכולה לבנות מחדש אובייקט שמפתחותיו (עמודות התצוגה) ידועים רק בזמן ריצה, ולכן נדרשת פונקציה אחת זו; היא JavaScript פשוט עם אובייקטים מובנים בלבד. פונקציות IML מותאמות כבויות כברירת מחדל: בקשו מהתמיכה של Make להפעיל אותן עבור האפליקציה. כל השאר הוא IML.\n\n"));
+                "\n## פונקציות IML מותאמות (Make מפעיל אותן לפי בקשה)\n\nפונקציות IML מותאמות כבויות כברירת מחדל: בקשו מהתמיכה של Make להפעיל אותן עבור האפליקציה. הן משמשות רק במקום ש-IML אינה יכולה: IML יודעת לבחור, להשמיט ולחלץ, אך לא לשנות כל איבר ברשימה או כל ערך באובייקט שמפתחותיו ידועים רק בזמן ריצה. כל אחת היא JavaScript פשוט עם אובייקטים מובנים בלבד, מתחת למגבלה של {MAX_SOURCE} תווים, ופועלת לפי אותו כלל של הליבה:\n\n{functions}\nכל השאר הוא IML.\n\n## מה האפליקציה משאירה ל-SUMIT\n\nהליבה בודקת כל פרמטר לפני בניית הבקשה; האפליקציה שולחת את מה שקיבלה ו-SUMIT עונה בהודעה משלו (מוצגת כ-`DataError`). פרמטר ריק נשלח כ-`null`, ש-SUMIT קורא כחסר. טריגר התשאול זוכר את מזהה הכרטיס האחרון, ולכן מדווח על כרטיסים חדשים; שינויים מגיעים דרך הטריגר המיידי.\n\n## אותו מנוע בתוך סביבת JavaScript\n\n`pkg/officeguy-make.inline.js` הוא הליבה כקובץ יחיד (wasm מוטמע, הפעלה סינכרונית, משתנה גלובלי אחד `officeguyMake`) עבור שלבי קוד ו-workers שמתירים WebAssembly. הוא גדול בהרבה מ-{MAX_SOURCE} התווים של פונקציית IML מותאמת, ולכן אינו יכול לרוץ בתוך האפליקציה; `npm run build` מדפיס את גודלו.\n\n"));
             out.push_str("## שגיאות\n\nSUMIT עונה HTTP 200 גם כשקריאה נכשלת. `Status` 1 (שגיאה עסקית) הופך ל-`DataError` של Make עם ההודעה של SUMIT; `Status` 2 ל-`RuntimeError`; HTTP 403 (קריאות מהירות מדי) ל-`RateLimitError`.\n");
         }
     }

@@ -1,143 +1,123 @@
-//! The two triggers: "Watch cards" (instant, through the `cardEvents` webhook) and "Watch
-//! new cards in a folder" (polling `listentities`, newest first).
+//! The catalogue's two triggers: `watchCards` (instant, through the `cardEvents` webhook,
+//! whose parameters are the trigger's fields) and `pollCards` (polling `listentities`,
+//! newest first). Both output the shape of the core's `normalizeWebhook` /
+//! `normalizeEntity`: `folder`, `entityId`, `properties` as sent, and `fields`.
 
 use super::base::CONNECTION_ID;
+use super::functions::FIELDS_FN;
 use super::layout::{Component, Kind, Section};
-use super::rpcs;
-use super::text::{Lang, T};
+use super::params;
+use super::text::{template, template_with, Lang};
 use super::webhook::WEBHOOK_ID;
-use serde_json::{json, Value};
+use crate::catalog::{TriggerKind, TriggerSpec};
+use serde_json::json;
 
-pub const INSTANT_ID: &str = "watchCards";
-pub const POLLING_ID: &str = "watchNewCards";
+/// The polling trigger's fields that Make cannot honour: its dedupe remembers the last id
+/// (or date) seen, so "new or changed" cards would need a modification date that SUMIT's
+/// cards do not carry. Changes come through the instant trigger.
+const NOT_IN_MAKE: [&str; 1] = ["watch"];
 
-/// Cards per page of `listentities` (SUMIT allows 10 to 1000).
-const PAGE: u32 = 100;
-
-fn event_interface(lang: Lang) -> Value {
-    json!([
-        { "name": "folder", "type": "uinteger", "label": T("Folder ID", "מזהה תיקייה").get(lang) },
-        { "name": "entityId", "type": "uinteger", "label": T("Card ID", "מזהה כרטיס").get(lang) },
-        { "name": "type", "type": "text", "label": T("Change type", "סוג השינוי").get(lang) },
-        { "name": "fields", "type": "collection", "label": T("Fields", "שדות").get(lang),
-          "help": T("The view's columns: one value each, a reference as {id, name, schemaId}, an empty column as null.",
-                    "עמודות התצוגה: ערך אחד לכל עמודה, הפניה ככרטיס {id, name, schemaId}, ועמודה ריקה כ-null.").get(lang) },
-        { "name": "properties", "type": "collection", "label": T("Properties as sent", "המאפיינים כפי שנשלחו").get(lang) }
-    ])
+fn label(spec: &TriggerSpec, lang: Lang) -> (&str, &str) {
+    match lang {
+        Lang::En => (&spec.label.en, &spec.help.en),
+        Lang::He => (&spec.label.he, &spec.help.he),
+    }
 }
 
 /// A delivery as SUMIT sent it live for a new document (trimmed), normalised.
-fn event_sample() -> Value {
-    json!({
-        "folder": 2375135516u64,
-        "entityId": 2389921274u64,
-        "type": "Create",
-        "fields": {
-            "Accounting_Number": 10003,
-            "Accounting_Date": "2026-09-26T00:00:00+03:00",
-            "Accounting_DisplayCompanyValue": 3540,
-            "Accounting_Customer": { "id": 2389918411u64, "name": "יזמות הגליל בע\"מ", "schemaId": 2375133706u64 }
-        },
-        "properties": {
-            "Accounting_Number": [10003],
-            "Accounting_Date": ["2026-09-26T00:00:00+03:00"],
-            "Accounting_DisplayCompanyValue": [3540],
-            "Accounting_Customer": [{ "ID": 2389918411u64, "Name": "יזמות הגליל בע\"מ", "SchemaID": 2375133706u64 }]
-        }
-    })
-}
+const EVENT_SAMPLE: &str = r#"{
+  "folder": 2375135516, "entityId": 2389921274, "type": "create",
+  "properties": {
+    "Accounting_Number": [10003], "Accounting_Date": ["2026-09-26T00:00:00+03:00"], "Accounting_DisplayCompanyValue": [3540],
+    "Accounting_Customer": [{ "ID": 2389918411, "Name": "יזמות הגליל בע\"מ", "SchemaID": 2375133706 }]
+  },
+  "fields": {
+    "Accounting_Number": 10003, "Accounting_Date": "2026-09-26T00:00:00+03:00", "Accounting_DisplayCompanyValue": 3540,
+    "Accounting_Customer": { "id": 2389918411, "name": "יזמות הגליל בע\"מ", "schemaId": 2375133706 }
+  }
+}"#;
 
-pub fn instant(lang: Lang) -> Component {
-    Component::new(Kind::Module, INSTANT_ID)
-        .meta("label", T("Watch cards", "מעקב אחר כרטיסים").get(lang))
-        .meta("description", T(
-            "Triggers when a card in a chosen folder and view is created, updated, archived or deleted.",
-            "מופעל כאשר כרטיס בתיקייה ובתצוגה שנבחרו נוצר, מתעדכן, מועבר לארכיון או נמחק.").get(lang))
+/// listentities, newest first; ordered by a date field the trigger remembers the last
+/// date, else the last id.
+const POLL: &str = r#"{
+  "url": "/crm/data/listentities/",
+  "method": "POST",
+  "body": {
+    "Folder": "{{trim(toString(parameters.folder))}}",
+    "LoadProperties": true,
+    "Order": { "Property": "{{ifempty(trim(parameters.orderBy), \"ID\")}}", "Descending": true },
+    "Paging": { "StartIndex": 0, "PageSize": 100 }
+  },
+  "pagination": {
+    "body": { "Paging": { "StartIndex": "{{(pagination.page - 1) * 100}}", "PageSize": 100 } },
+    "condition": "{{body.Data.HasNextPage}}"
+  },
+  "response": {
+    "iterate": "{{body.Data.Entities}}",
+    "output": {
+      "folder": "{{parseNumber(item.Folder)}}",
+      "entityId": "{{item.ID}}",
+      "properties": "{{$PROPERTIES}}",
+      "fields": "{{$FIELDS_FN($PROPERTIES)}}"
+    },
+    "trigger": {
+      "type": "{{if(trim(parameters.orderBy) == \"\", \"id\", \"date\")}}",
+      "order": "desc",
+      "id": "{{item.ID}}",
+      "date": "{{if(trim(parameters.orderBy) == \"\", null, first(get(item, trim(parameters.orderBy))))}}"
+    },
+    "limit": "{{ifempty(parameters.limit, 100)}}"
+  }
+}"#;
+
+/// A card has no creation date of its own, so the panel lists cards by id.
+const EPOCH: &str = r#"{ "response": { "limit": 300, "output": { "label": "Card {{item.ID}}‖כרטיס {{item.ID}}", "date": null } } }"#;
+
+const POLL_SAMPLE: &str = r#"{
+  "folder": 2375135537, "entityId": 2389918621,
+  "properties": { "Customers_FullName": ["דנה כהן"], "Customers_EmailAddress": ["dana@example.com"] },
+  "fields": { "Customers_FullName": "דנה כהן", "Customers_EmailAddress": "dana@example.com" }
+}"#;
+
+pub fn instant(spec: &TriggerSpec, lang: Lang) -> Component {
+    let (name, help) = label(spec, lang);
+    Component::new(Kind::Module, &spec.key)
+        .meta("label", name)
+        .meta("description", help)
         .meta("moduleType", "instant_trigger")
         .meta("webhook", WEBHOOK_ID)
         .meta("connection", CONNECTION_ID)
         .json(Section::StaticParams, json!([]))
-        .json(Section::Interface, event_interface(lang))
-        .json(Section::Samples, event_sample())
+        .json(Section::Interface, params::parameters(&spec.output, lang))
+        .json(Section::Samples, template(EVENT_SAMPLE, lang))
 }
 
-fn card_output() -> Value {
-    json!({
-        "id": "{{item.ID}}",
-        "folder": "{{item.Folder}}",
-        "card": "{{item}}"
-    })
-}
-
-pub fn polling(lang: Lang) -> Component {
-    let params = json!([
-        {
-            "name": "folder",
-            "type": "select",
-            "label": T("Folder", "תיקייה").get(lang),
-            "required": true,
-            "options": format!("rpc://{}", rpcs::FOLDERS)
-        },
-        {
-            "name": "limit",
-            "type": "uinteger",
-            "label": T("Limit", "מגבלה").get(lang),
-            "help": T("The most cards to return in one cycle.", "המספר המרבי של כרטיסים בכל מחזור.").get(lang),
-            "required": true,
-            "default": 10,
-            "validate": { "min": 1, "max": 1000 }
-        }
-    ]);
-    let communication = json!({
-        "url": "/crm/data/listentities/",
-        "method": "POST",
-        "body": {
-            "Folder": "{{toString(parameters.folder)}}",
-            "LoadProperties": true,
-            "Order": { "Property": "ID", "Descending": true },
-            "Paging": { "StartIndex": 0, "PageSize": PAGE }
-        },
-        "pagination": {
-            "body": { "Paging": { "StartIndex": format!("{{{{(pagination.page - 1) * {PAGE}}}}}"), "PageSize": PAGE } },
-            "condition": "{{body.Data.HasNextPage}}"
-        },
-        "response": {
-            "iterate": "{{body.Data.Entities}}",
-            "output": card_output(),
-            "trigger": { "type": "id", "order": "desc", "id": "{{item.ID}}" },
-            "limit": "{{parameters.limit}}"
-        }
-    });
-    // A card from listentities has no creation date (only ID, Folder and its properties),
-    // so the panel lists cards by id; with an `id` trigger Make needs no date.
-    let epoch = json!({
-        "response": {
-            "limit": 300,
-            "output": { "label": T("Card {{item.ID}}", "כרטיס {{item.ID}}").get(lang), "date": null }
-        }
-    });
-    let interface = json!([
-        { "name": "id", "type": "uinteger", "label": T("Card ID", "מזהה כרטיס").get(lang) },
-        { "name": "folder", "type": "text", "label": T("Folder ID", "מזהה תיקייה").get(lang) },
-        { "name": "card", "type": "collection", "label": T("Card", "כרטיס").get(lang),
-          "help": T("The card as listentities returns it: every property is a list of values.",
-                    "הכרטיס כפי ש-listentities מחזיר אותו: כל מאפיין הוא רשימת ערכים.").get(lang) }
-    ]);
-    let samples = json!({
-        "id": 2389918621u64,
-        "folder": "2375135537",
-        "card": { "ID": 2389918621u64, "Folder": "2375135537", "Customers_FullName": ["דנה כהן"], "Customers_EmailAddress": ["dana@example.com"] }
-    });
-    Component::new(Kind::Module, POLLING_ID)
-        .meta("label", T("Watch new cards in a folder", "מעקב אחר כרטיסים חדשים בתיקייה").get(lang))
-        .meta("description", T(
-            "Checks a folder at each run and returns the cards added since the last run, oldest first.",
-            "בודק תיקייה בכל הרצה ומחזיר את הכרטיסים שנוספו מאז ההרצה הקודמת, מהישן לחדש.").get(lang))
+pub fn polling(spec: &TriggerSpec, lang: Lang) -> Component {
+    let (name, help) = label(spec, lang);
+    let fields: Vec<_> = spec.fields.iter().filter(|f| !NOT_IN_MAKE.contains(&f.name.as_str())).cloned().collect();
+    let subs = [
+        ("$PROPERTIES", "ifempty(item.Properties, omit(item, \"ID\", \"EntityID\", \"Folder\", \"Properties\"))".to_string()),
+        ("$FIELDS_FN", FIELDS_FN.to_string()),
+    ];
+    let communication = template_with(POLL, lang, &subs);
+    let epoch = template(EPOCH, lang);
+    let samples = template(POLL_SAMPLE, lang);
+    let interface: Vec<_> = spec.output.iter().filter(|f| f.name != "type").cloned().collect();
+    Component::new(Kind::Module, &spec.key)
+        .meta("label", name)
+        .meta("description", help)
         .meta("moduleType", "trigger")
         .meta("connection", CONNECTION_ID)
         .json(Section::Communication, communication)
-        .json(Section::StaticParams, params)
+        .json(Section::StaticParams, params::parameters(&fields, lang))
         .json(Section::Epoch, epoch)
-        .json(Section::Interface, interface)
+        .json(Section::Interface, params::parameters(&interface, lang))
         .json(Section::Samples, samples)
+}
+
+pub fn module(spec: &TriggerSpec, lang: Lang) -> Component {
+    match spec.kind {
+        TriggerKind::Instant => instant(spec, lang),
+        TriggerKind::Polling => polling(spec, lang),
+    }
 }

@@ -7,10 +7,11 @@
 use super::base::CONNECTION_ID;
 use super::functions::FIELDS_FN;
 use super::layout::{Component, Kind, Section};
-use super::rpcs;
-use super::text::{Lang, T};
+use super::expr;
+use super::params;
+use super::text::{template_with, Lang, T};
 use crate::api::TriggerType;
-use serde_json::{json, Value};
+use crate::catalog::TriggerSpec;
 
 pub const WEBHOOK_ID: &str = "cardEvents";
 
@@ -21,81 +22,62 @@ pub fn event_field(key: &str) -> String {
     format!("get({EVENT}, \"{key}\")")
 }
 
-/// The folder, view and change type of a subscription: the webhook's parameters, which
-/// Make asks for when the user adds the webhook in "Watch cards".
-pub fn params(lang: Lang) -> Value {
-    let types: Vec<Value> = TriggerType::ALL
-        .iter()
-        .map(|t| json!({ "label": match lang { Lang::En => t.label_en(), Lang::He => t.label_he() }, "value": t.wire_name() }))
-        .collect();
-    json!([
-        {
-            "name": "folder",
-            "type": "select",
-            "label": T("Folder", "תיקייה").get(lang),
-            "help": T("The OfficeGuy folder (card type) to watch.", "תיקיית OfficeGuy (סוג הכרטיס) למעקב.").get(lang),
-            "required": true,
-            "options": {
-                "store": format!("rpc://{}", rpcs::FOLDERS),
-                "nested": [{
-                    "name": "view",
-                    "type": "select",
-                    "label": T("View", "תצוגה").get(lang),
-                    "help": T(
-                        "Only cards in this view fire the trigger, and the view's columns are the fields sent. It must hold at least one card for Make to show a sample.",
-                        "רק כרטיסים בתצוגה זו מפעילים את הטריגר, ועמודות התצוגה הן השדות הנשלחים. כדי ש-Make יציג דוגמה, התצוגה צריכה לכלול לפחות כרטיס אחד."
-                    ).get(lang),
-                    "required": true,
-                    "options": format!("rpc://{}", rpcs::VIEWS)
-                }]
-            }
-        },
-        {
-            "name": "type",
-            "type": "select",
-            "label": T("When a card is", "כאשר כרטיס").get(lang),
-            "required": true,
-            "default": TriggerType::CreateOrUpdate.wire_name(),
-            "options": types
+/// A trigger type in any spelling the core reads (`createOrUpdate`, `Create_Or_Update`,
+/// and for deliveries the past tense `Deleted`), as `pick` gives it; `default` otherwise.
+fn trigger_type(x: &str, pick: fn(TriggerType) -> &'static str, past_tense: bool, default: &str) -> String {
+    let folded = format!("replace(lower(trim(toString({x}))), \"/[ _-]/g\", \"\")");
+    let mut cases = Vec::new();
+    for t in TriggerType::ALL {
+        let wire = t.wire_name().to_ascii_lowercase();
+        cases.push(format!("\"{wire}\", \"{}\"", pick(t)));
+        if past_tense {
+            cases.push(format!("\"{wire}d\", \"{}\"", pick(t)));
         }
-    ])
+    }
+    format!("switch({folded}, {}, {default})", cases.join(", "))
 }
 
-pub fn webhook(lang: Lang) -> Component {
-    let attach = json!({
-        "url": "/triggers/triggers/subscribe/",
-        "method": "POST",
-        "body": {
-            "URL": "{{webhook.url}}",
-            "Folder": "{{toString(parameters.folder)}}",
-            "View": "{{parameters.view}}",
-            "TriggerType": "{{parameters.type}}"
-        },
-        "response": {
-            "data": { "url": "{{webhook.url}}" }
-        }
-    });
-    let detach = json!({
-        "url": "/triggers/triggers/unsubscribe/",
-        "method": "POST",
-        "body": { "URL": "{{webhook.url}}" }
-    });
-    let communication = json!({
-        "respond": { "type": "json", "status": 200, "body": { "ok": true } },
-        "output": {
-            "folder": format!("{{{{{}}}}}", event_field("Folder")),
-            "entityId": format!("{{{{{}}}}}", event_field("EntityID")),
-            "type": format!("{{{{{}}}}}", event_field("Type")),
-            "fields": format!("{{{{{FIELDS_FN}({})}}}}", event_field("Properties")),
-            "properties": format!("{{{{{}}}}}", event_field("Properties"))
-        }
-    });
+/// The webhook of the instant trigger `trigger`: its parameters are the trigger's fields
+/// (folder, view, change type), which Make asks for when the user adds the webhook.
+const ATTACH: &str = r#"{
+  "url": "/triggers/triggers/subscribe/",
+  "method": "POST",
+  "body": { "URL": "{{webhook.url}}", "Folder": "{{$FOLDER}}", "View": "{{$VIEW}}", "TriggerType": "{{$TYPE}}" },
+  "response": { "data": { "url": "{{webhook.url}}" } }
+}"#;
+
+const DETACH: &str = r#"{ "url": "/triggers/triggers/unsubscribe/", "method": "POST", "body": { "URL": "{{webhook.url}}" } }"#;
+
+const COMMUNICATION: &str = r#"{
+  "respond": { "type": "json", "status": 200, "body": { "ok": true } },
+  "output": {
+    "folder": "{{$EVENT_FOLDER}}",
+    "entityId": "{{$EVENT_ID}}",
+    "type": "{{$EVENT_TYPE}}",
+    "fields": "{{$FIELDS_FN($EVENT_PROPERTIES)}}",
+    "properties": "{{$EVENT_PROPERTIES}}"
+  }
+}"#;
+
+/// The webhook of the instant trigger `trigger`: its parameters are the trigger's fields
+/// (folder, view, change type), which Make asks for when the user adds the webhook.
+pub fn webhook(trigger: &TriggerSpec, lang: Lang) -> Component {
+    let subs = [
+        ("$FOLDER", expr::folder("parameters.folder")),
+        ("$VIEW", expr::number("parameters.view")),
+        ("$TYPE", trigger_type("parameters.type", TriggerType::wire_name, false, "\"CreateOrUpdate\"")),
+        ("$EVENT_FOLDER", event_field("Folder")),
+        ("$EVENT_ID", event_field("EntityID")),
+        ("$EVENT_TYPE", trigger_type(&event_field("Type"), TriggerType::key, true, "null")),
+        ("$EVENT_PROPERTIES", event_field("Properties")),
+        ("$FIELDS_FN", FIELDS_FN.to_string()),
+    ];
     Component::new(Kind::Webhook, WEBHOOK_ID)
         .meta("label", T("Card events", "אירועי כרטיסים").get(lang))
         .meta("webhookType", "web")
         .meta("connection", CONNECTION_ID)
-        .json(Section::Communication, communication)
-        .json(Section::Params, params(lang))
-        .json(Section::Attach, attach)
-        .json(Section::Detach, detach)
+        .json(Section::Communication, template_with(COMMUNICATION, lang, &subs))
+        .json(Section::Params, params::parameters(&trigger.fields, lang))
+        .json(Section::Attach, template_with(ATTACH, lang, &subs))
+        .json(Section::Detach, template_with(DETACH, lang, &[]))
 }

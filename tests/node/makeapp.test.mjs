@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import vm from 'node:vm';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import * as og from '../../pkg/index.js';
@@ -37,6 +38,14 @@ function schemaFor(path) {
     samples: 'samples.json', epoch: 'epoch.json',
   }[m[1]] ?? 'unknown section';
 }
+
+/** Property sets as SUMIT sends them, odd ones included, for the fields comparison. */
+const DELIVERIES = [
+  { Accounting_Number: [10003], Accounting_Date: ['2026-09-26T00:00:00+03:00'], 'Property_M-5': [13] },
+  { Accounting_Customer: [{ ID: 2389918411, Name: 'יזמות הגליל בע"מ', SchemaID: 2375133706 }] },
+  { Ref: [{ ID: '2389918411', Name: null, SchemaID: 'x', Version: 1, Status: 0 }], NotRef: [{ ID: null, A: [''] }] },
+  { Empty: [], Blank: [''], Many: ['', 'x', [1]], Scalar: 'plain', Nested: [[]], Emoji: ['שלום 👋'] },
+];
 
 const apps = Object.fromEntries(['en', 'he'].map((lang) => [lang, og.makeApp({ lang }).files]));
 
@@ -103,7 +112,7 @@ test('the API key appears only as {{connection.apiKey}} / {{parameters.apiKey}} 
 test('labels differ between the languages, and Hebrew labels are Hebrew', () => {
   const en = JSON.parse(apps.en['makecomapp.json']).components.module.watchCards.label;
   const he = JSON.parse(apps.he['makecomapp.json']).components.module.watchCards.label;
-  assert.equal(en, 'Watch cards');
+  assert.equal(en, og.catalog().triggers.find((t) => t.key === 'watchCards').label.en);
   assert.match(he, /[\u0590-\u05FF]/);
   assert.equal(JSON.parse(apps.he['general/base.iml.json']).headers['Content-Language'], 'he');
 });
@@ -120,20 +129,49 @@ test('the webhook subscribes and unsubscribes Make\'s URL, and answers 200 at on
   assert.equal(comm.respond.status, 200);
   const params = JSON.parse(files['webhooks/cardEvents/cardEvents.params.iml.json']);
   const types = params.find((p) => p.name === 'type').options.map((o) => o.value);
-  assert.deepEqual(types, ['CreateOrUpdate', 'Create', 'Update', 'Archive', 'Delete']);
+  assert.deepEqual(types, ['createOrUpdate', 'create', 'update', 'archive', 'delete']);
+  // the catalogue's keys go to SUMIT as its wire names
+  assert.match(attach.body.TriggerType, /"createorupdate", "CreateOrUpdate"/);
 });
 
-test('the custom IML function is plain JS under 5,000 characters and does what normalizeWebhook does to fields', () => {
+/** The custom IML functions of the app, compiled as Make would: plain JS, built-ins only. */
+function functions(files) {
+  const out = {};
+  for (const [path, src] of Object.entries(files)) {
+    if (!(path.startsWith('functions/') && path.endsWith('.code.js'))) continue;
+    const name = path.split('/')[1];
+    out[name] = { src, fn: vm.runInNewContext(`${src}; ${name}`, {}) };
+  }
+  return out;
+}
+
+test('custom IML functions are few, plain JS, under 5,000 characters, and each one is used', () => {
   for (const files of Object.values(apps)) {
-    const fns = Object.entries(files).filter(([p]) => p.startsWith('functions/') && p.endsWith('.code.js'));
-    assert.ok(fns.length <= 1, 'prefer none: at most one function');
-    for (const [path, src] of fns) {
-      assert.ok(src.length < 5000, `${path}: ${src.length} characters`);
-      assert.doesNotMatch(src, /\brequire\b|\bimport\b|\bfetch\b|\bprocess\b/);
-      const name = path.split('/')[1];
-      const fn = new Function(`${src}; return ${name};`)();
-      assert.deepEqual(fn({ A: [1], B: [], C: [{ ID: 5, Name: 'x', SchemaID: 9 }], D: ['a', 'b'], E: [''] }),
-        { A: 1, B: null, C: { id: 5, name: 'x', schemaId: 9 }, D: ['a', 'b'], E: null });
+    const fns = functions(files);
+    assert.ok(Object.keys(fns).length <= 4, 'only where IML cannot do the job');
+    const code = Object.entries(files).filter(([p]) => p.endsWith('.iml.json')).map(([, t]) => t).join('\n');
+    for (const [name, { src }] of Object.entries(fns)) {
+      assert.ok(src.length < 5000, `${name}: ${src.length} characters`);
+      assert.doesNotMatch(src, /\brequire\b|\bimport\b|\bfetch\b|\bprocess\b|\bBuffer\b/);
+      assert.ok(code.includes(`${name}(`), `${name} is not called by any module`);
+    }
+  }
+});
+
+test('officeguyFields gives what normalizeWebhook gives as fields', () => {
+  for (const files of Object.values(apps)) {
+    {
+      const fn = functions(files).officeguyFields.fn;
+      const plain = (v) => JSON.parse(JSON.stringify(v));
+      assert.deepEqual(plain(fn({ A: [1], B: [], C: [{ ID: 5, Name: 'x', SchemaID: 9 }], D: ['a', ''], E: [''] })),
+        { A: 1, B: null, C: { id: 5, name: 'x', schemaId: 9 }, D: ['a', null], E: null });
+      if (typeof og.normalizeWebhook === 'function') {
+        for (const properties of DELIVERIES) {
+          const body = JSON.stringify({ Folder: 2375135516, EntityID: 2389921274, Type: 'Create', Properties: properties });
+          const expected = og.normalizeWebhook({ contentType: 'application/json', body }).fields;
+          assert.deepEqual(plain(fn(properties)), expected, JSON.stringify(properties));
+        }
+      }
     }
   }
 });
@@ -145,4 +183,18 @@ test('the README says that Make enables custom IML functions on request', () => 
 
 test('makeApp rejects an unknown language with OfficeGuyError', () => {
   assert.throws(() => og.makeApp({ lang: 'fr' }), (e) => e instanceof og.OfficeGuyError && e.code === 'unknown_language');
+});
+
+test('a blueprint names modules that the app has, as app#<appId>:<module>', () => {
+  const app = JSON.parse(apps.en['makecomapp.json']);
+  const actions = og.catalog().actions.filter((a) => a.group === 'action').map((a) => a.key);
+  const b = og.blueprint({ trigger: { key: 'watchCards' }, actions: actions.map((key) => ({ key, mapper: {} })) }, { appId: 'officeguy-abc123' });
+  assert.equal(b.flow.length, actions.length + 1);
+  for (const m of b.flow) {
+    const [, name] = m.module.match(/^app#officeguy-abc123:(\w+)$/);
+    assert.ok(app.components.module[name], `${name} is a module of the app`);
+  }
+  assert.equal(b.flow[0].parameters.__IMTHOOK__, null);
+  assert.throws(() => og.blueprint({ trigger: { key: 'watchCards' }, actions: [{ key: 'sendSms', mapper: { Credentials: {} } }] }, { appId: 'officeguy' }),
+    (e) => e instanceof og.OfficeGuyError && e.code === 'invalid_params' && e.issues[0].code === 'secret_in_blueprint');
 });
