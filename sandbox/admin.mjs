@@ -33,6 +33,26 @@ export function createAdmin(sb) {
     mailingListMembers: (listId) => sb.db.prepare('SELECT address, name, added_at FROM mailing_list_members WHERE list_id = ? ORDER BY added_at, address')
       .all(Number(listId)).map((m) => ({ address: m.address, name: m.name, addedAt: m.added_at })),
     requests: () => sb.requestLog.slice(),
+    /**
+     * A new view (SUMIT has no API for views): `filters` in listentities form, `columns` the
+     * APINames a delivery carries (default: every property). Returns {id}.
+     */
+    createView: ({ companyId, folder, name, filters = [], columns } = {}) => {
+      const company = companyId ?? sb.db.prepare('SELECT id FROM companies ORDER BY id LIMIT 1').get()?.id;
+      const f = sb.crm.findFolder(company, folder);
+      if (!f) throw new Error(`no folder ${folder} in company ${company}`);
+      if (!name) throw new Error('a view needs a name');
+      try {
+        sb.crm.predicate(f, filters);
+      } catch (e) {
+        throw new Error(`invalid filters: ${e.message}`);
+      }
+      const all = sb.crm.properties(f.id).map((p) => p.api_name);
+      const cols = (columns || all).map((c) => sb.crm.findProperty(f, c)?.api_name ?? c);
+      const unknown = cols.filter((c) => !all.includes(c));
+      if (unknown.length) throw new Error(`unknown columns: ${unknown.join(', ')}`);
+      return { id: sb.crm.createView(company, f.id, { name, filters, columns: cols }) };
+    },
     /** A further company (empty schema of the demo: folders, views, lists; no cards) for isolation tests. */
     createCompany: (options = {}) => sb.createCompany(options),
   };
@@ -54,6 +74,7 @@ const ROUTES = {
   'GET /__admin/sms': (a) => a.sms(),
   'GET /__admin/requests': (a) => a.requests(),
   'POST /__admin/companies': (a, b) => a.createCompany({ demo: !!b?.demo }),
+  'POST /__admin/views': (a, b) => a.createView(b || {}),
 };
 
 function selector(body) {

@@ -31,6 +31,7 @@ export const SANDBOX_FLAGS = {
   seed: { flag: 'seed', type: 'boolean', default: true },
   retryDelayMs: { flag: 'retry-delay-ms', type: 'integer', default: 30000 },
   deliveryTimeoutMs: { flag: 'delivery-timeout-ms', type: 'integer', default: 10000 },
+  deliveryDelayMs: { flag: 'delivery-delay-ms', type: 'integer', default: 0 },
   encoding: { flag: 'encoding', type: 'string', choices: ['json', 'form'], default: 'json' },
   log: { flag: 'log', type: 'boolean', default: false },
   faultLatencyMs: { flag: 'fault-latency-ms', type: 'integer', default: 0 },
@@ -47,6 +48,7 @@ export function sandboxOptions(flags, defaultDb) {
     seed: flags.seed,
     retryDelayMs: flags.retryDelayMs,
     deliveryTimeoutMs: flags.deliveryTimeoutMs,
+    deliveryDelayMs: flags.deliveryDelayMs,
     encoding: flags.encoding,
     log: flags.log,
     faults: {

@@ -2,8 +2,17 @@
 // line {"url", "companyId", "apiKey"} with the demo credentials (for scripts), then serves
 // until Ctrl-C. `--db :memory:` keeps nothing; the default file keeps the demo across restarts.
 import { join } from 'node:path';
-import { startSandbox } from './server.mjs';
 import { parseFlags, SANDBOX_FLAGS, sandboxOptions, onShutdown } from './cli.mjs';
+
+// imported here so that a machine without the npm packages gets a sentence, not a stack
+let startSandbox;
+try {
+  ({ startSandbox } = await import('./server.mjs'));
+} catch (e) {
+  if (e.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+  console.error(`the sandbox needs its npm packages (${e.message.match(/'([^']+)'/)?.[1] ?? 'missing'}): run npm ci (npm start does it too)`);
+  process.exit(1);
+}
 
 const defaultDb = join(new URL('.', import.meta.url).pathname, 'data', 'sandbox.sqlite');
 

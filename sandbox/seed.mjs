@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 
 export const DEMO_COMPANY_ID = 60313470;
-const FIRST_ID = 2375133701;
 
 const FIRST_NAMES = ['נועה', 'איתי', 'מאיה', 'יונתן', 'תמר', 'אורי', 'שירה', 'דניאל', 'יעל', 'עומר', 'רוני', 'אביגיל', 'עידו', 'הדר', 'נדב', 'ליה', 'אלון', 'מיכל', 'גיא', 'רותם', 'עדי', 'אריאל', 'שני', 'טל', 'ענבל'];
 const LAST_NAMES = ['כהן', 'לוי', 'מזרחי', 'פרץ', 'ביטון', 'אברהם', 'פרידמן', 'שפירא', 'אזולאי', 'דהן', 'חדד', 'גבאי', 'בן דוד', 'קפלן', 'רוזן'];
@@ -59,8 +58,8 @@ export function seedCompany(sb, { companyId = DEMO_COMPANY_ID, apiKey = randomBy
     English_Phone: '+972-3-5555555', English_Fax: null, English_Title: 'Consulting and development',
     CompanyType: 0, Logo: null, Website: 'https://demo.example.co.il',
   };
-  db.prepare('INSERT INTO companies (id, api_key, details, next_id) VALUES (?, ?, ?, ?)')
-    .run(companyId, apiKey, JSON.stringify(details), FIRST_ID);
+  db.prepare('INSERT INTO companies (id, api_key, details) VALUES (?, ?, ?)')
+    .run(companyId, apiKey, JSON.stringify(details));
 
   const cust = crm.createFolder(companyId, { name: 'לקוחות', kind: 'customers', nameProperty: 'Customers_FullName' });
   const P = (folder, name, apiName, valueType, extra = {}) => crm.createProperty(companyId, folder.id, { name, apiName, valueType, ...extra });
@@ -113,6 +112,15 @@ export function seedCompany(sb, { companyId = DEMO_COMPANY_ID, apiKey = randomBy
   P(projects, 'פעיל', 'Projects_Active', 'Boolean', { category: 'Custom' });
   crm.createView(companyId, projects.id, { name: 'כל הפרויקטים', columns: ['Projects_Name', 'Projects_Customer', 'Projects_Budget', 'Projects_Active'] });
   crm.createView(companyId, projects.id, { name: 'פרויקטים פעילים', filters: [{ Property: 'Projects_Active', Value: true }], columns: ['Projects_Name', 'Projects_Customer', 'Projects_Budget'] });
+
+  // sent SMS are cards too: /sms/sms/send/ answers the card's EntityID
+  const sms = crm.createFolder(companyId, { name: 'הודעות SMS', kind: 'sms', nameProperty: 'SMS_Text' });
+  P(sms, 'תוכן', 'SMS_Text', 'Text');
+  P(sms, 'נמענים', 'SMS_Recipients', 'Text');
+  P(sms, 'שולח', 'SMS_Sender', 'Text');
+  P(sms, 'טיוטה', 'SMS_IsDraft', 'Boolean');
+  P(sms, 'מועד שליחה מתוזמן', 'SMS_Schedule', 'Date');
+  crm.createView(companyId, sms.id, { name: 'כל ההודעות', columns: ['SMS_Text', 'SMS_Recipients', 'SMS_Sender', 'SMS_IsDraft'] });
 
   for (const [kind, names] of [['email', ['ניוזלטר חודשי', 'לקוחות VIP – מבצעים']], ['sms', ['תזכורות תורים', 'מבצעי סוף שבוע']]]) {
     for (const name of names) {

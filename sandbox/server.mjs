@@ -11,7 +11,7 @@ import { loadOpenApi } from './lib/openapi.mjs';
 import { languageOf, ApiError } from './lib/messages.mjs';
 import { success, businessError, technicalError } from './lib/envelope.mjs';
 import { send, readBody, listen, closeServer, HttpError } from './lib/http.mjs';
-import { openDatabase, nextId } from './store/db.mjs';
+import { openDatabase, nextId, dataVersion, setDataVersion, DATA_VERSION } from './store/db.mjs';
 import { Crm } from './store/crm.mjs';
 import { Triggers } from './triggers/delivery.mjs';
 import { Faults } from './faults.mjs';
@@ -21,6 +21,7 @@ import { seedCompany, DEMO_COMPANY_ID } from './seed.mjs';
 import { documentPage, customerPage } from './pages.mjs';
 
 const REQUEST_LOG_SIZE = 500;
+const LOGGED_BODY_LIMIT = 64 * 1024;
 const JSON_TYPES = /^(application\/json|text\/json|application\/[\w.+-]*\+json|application\/json-patch\+json)\b/i;
 
 /** A deep copy with every APIKey replaced, for logs. */
@@ -35,21 +36,23 @@ export function redact(value) {
 /**
  * Starts a sandbox. Options: port (0 = free), host (127.0.0.1), db (':memory:' or a file path),
  * seed (default true: the demo company when the database has none), retryDelayMs (30000),
- * deliveryTimeoutMs (10000), maxFailures (5), encoding ('json' | 'form', for new
- * subscriptions), faults (see faults.mjs), log (a function for one line per request, or
+ * deliveryTimeoutMs (10000), maxFailures (5), deliveryDelayMs (0; SUMIT takes about 75 s),
+ * encoding ('json' | 'form', for new subscriptions), faults (see faults.mjs), log (a function for one line per request, or
  * false), baseUrl (the public URL in links, default the bound one).
  */
 export async function startSandbox(options = {}) {
   const {
     port = 0, host = '127.0.0.1', db: dbPath = ':memory:', seed = true, retryDelayMs = 30000,
-    deliveryTimeoutMs = 10000, maxFailures = 5, encoding = 'json', faults = {}, log = false,
+    deliveryTimeoutMs = 10000, maxFailures = 5, deliveryDelayMs = 0, encoding = 'json', faults = {}, log = false,
   } = options;
   const api = loadOpenApi();
   const logLine = typeof log === 'function' ? log : log ? (line) => process.stdout.write(`[sandbox] ${line}\n`) : () => {};
   const db = openDatabase(dbPath);
   const sb = { db, baseUrl: '', requestLog: [], faults: new Faults(faults) };
   sb.nextId = (companyId) => nextId(db, companyId);
-  sb.triggers = new Triggers(db, null, { retryDelayMs, timeoutMs: deliveryTimeoutMs, maxFailures, defaultEncoding: encoding, log: logLine });
+  sb.triggers = new Triggers(db, null, {
+    retryDelayMs, timeoutMs: deliveryTimeoutMs, maxFailures, firstDelayMs: deliveryDelayMs, defaultEncoding: encoding, log: logLine,
+  });
   sb.crm = new Crm(db, (kind, before, after) => sb.triggers.onChange(kind, before, after));
   sb.triggers.crm = sb.crm;
 
@@ -110,7 +113,7 @@ export async function startSandbox(options = {}) {
     const fault = sb.faults.take(path);
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     const finish = (answer, httpStatus = 200, body = null) => {
-      const entry = { time: new Date().toISOString(), path, httpStatus, status: answer?.Status ?? null, ms: Date.now() - started, body: redact(body) };
+      const entry = { time: new Date().toISOString(), path, httpStatus, status: answer?.Status ?? null, ms: Date.now() - started, body: text.length <= LOGGED_BODY_LIMIT ? redact(body) : `(${text.length} characters, not kept)` };
       sb.requestLog.push(entry);
       if (sb.requestLog.length > REQUEST_LOG_SIZE) sb.requestLog.shift();
       logLine(`POST ${path} -> ${httpStatus}${answer ? ` Status ${answer.Status}` : ''} (${entry.ms} ms)`);
@@ -168,12 +171,24 @@ export async function startSandbox(options = {}) {
 
   // the demo company, once per database (a file keeps its data and credentials across restarts)
   let demo = db.prepare('SELECT id, api_key FROM companies ORDER BY id LIMIT 1').get();
-  const boundPort = await listen(server, port, host);
+  let boundPort;
+  try {
+    boundPort = await listen(server, port, host);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   sb.baseUrl = options.baseUrl || `http://${host}:${boundPort}`;
   if (!demo && seed) {
-    const created = db.transaction(() => seedCompany(sb, { demo: true }))();
+    const created = db.transaction(() => {
+      setDataVersion(db);
+      return seedCompany(sb, { demo: true });
+    })();
     sb.triggers.discard();
     demo = { id: created.companyId, api_key: created.apiKey };
+  } else if (demo && dataVersion(db) < DATA_VERSION) {
+    (options.warn || ((line) => process.stderr.write(`${line}\n`)))(
+      `the sandbox database ${dbPath} was made by an older sandbox; delete it to get the current demo data`);
   }
   sb.triggers.resumePending();
   sb.admin = createAdmin(sb);

@@ -9,21 +9,35 @@ import { parseFlags, SANDBOX_FLAGS, sandboxOptions, onShutdown } from './cli.mjs
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 export const DEFAULT_PAGE_PORT = 8080;
+export const DEFAULT_SANDBOX_PORT = 8081;
 
 const FLAGS = {
   ...SANDBOX_FLAGS,
   port: { flag: 'port', type: 'integer', default: DEFAULT_PAGE_PORT },
-  sandboxPort: { flag: 'sandbox-port', type: 'integer', default: 0 },
+  sandboxPort: { flag: 'sandbox-port', type: 'integer', default: DEFAULT_SANDBOX_PORT },
 };
+
+const asked = (argv, flag) => argv.some((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
+
+/** Runs `start(port)`; when the default port is taken and none was asked for, a free one. */
+async function onPort(port, wasAsked, start, out, what) {
+  try {
+    return await start(port);
+  } catch (e) {
+    if (e.code !== 'EADDRINUSE') throw e;
+    if (wasAsked || port === 0) throw new Error(`port ${port} is in use; pick another for the ${what}`);
+    out(`port ${port} is in use; the ${what} takes a free port instead`);
+    return start(0);
+  }
+}
 
 /** Starts both servers; resolves with {page, sandbox, close()}. */
 export async function startAll(argv = [], { out = (line) => process.stdout.write(`${line}\n`) } = {}) {
   const flags = parseFlags(argv, FLAGS);
-  const sandbox = await startSandbox({
-    ...sandboxOptions({ ...flags, port: flags.sandboxPort }, join(root, 'sandbox', 'data', 'demo.sqlite')),
-    log: flags.log ? (line) => out(`[sandbox] ${line}`) : false,
-  });
-  let page;
+  const options = sandboxOptions(flags, join(root, 'sandbox', 'data', 'demo.sqlite'));
+  const log = flags.log ? (line) => out(`[sandbox] ${line}`) : false;
+  const sandbox = await onPort(flags.sandboxPort, asked(argv, 'sandbox-port'),
+    (port) => startSandbox({ ...options, port, log, warn: out }), out, 'sandbox (--sandbox-port N)');
   const demo = {
     sandboxUrl: sandbox.url,
     companyId: sandbox.companyId,
@@ -31,16 +45,12 @@ export async function startAll(argv = [], { out = (line) => process.stdout.write
     note: 'credentials of the demo company of the local sandbox; never a real OfficeGuy key',
   };
   const mounts = { '/pkg/': join(root, 'pkg'), '/': join(root, 'www') };
+  let page;
   try {
-    page = await startPageServer({ port: flags.port, mounts, demo });
+    page = await onPort(flags.port, asked(argv, 'port'), (port) => startPageServer({ port, mounts, demo }), out, 'page (npm start -- --port N)');
   } catch (e) {
-    if (e.code !== 'EADDRINUSE') throw e;
-    if (argv.some((a) => a.startsWith('--port'))) {
-      await sandbox.close();
-      throw new Error(`port ${flags.port} is in use; pick another with npm start -- --port N`);
-    }
-    out(`port ${flags.port} is in use; the page takes a free port instead`);
-    page = await startPageServer({ port: 0, mounts, demo });
+    await sandbox.close();
+    throw e;
   }
   out(`Page: ${page.url}/`);
   out(`Sandbox: ${sandbox.url}`);
@@ -55,7 +65,7 @@ export async function startAll(argv = [], { out = (line) => process.stdout.write
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.env.OFFICEGUY_START_MAIN === '1') {
+if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const running = await startAll(process.argv.slice(2));
     onShutdown(async () => {

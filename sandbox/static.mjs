@@ -68,6 +68,7 @@ export async function startPageServer({ port = 0, host = '127.0.0.1', mounts, de
       const file = dir ? await resolveUnder(dir, pathname.slice(prefix.length - 1)) : null;
       if (!file) {
         if (pathname === '/' || pathname === '/index.html') return send(res, 200, PLACEHOLDER, { 'Content-Type': TYPES['.html'] });
+        if (pathname === '/favicon.ico') return send(res, 204, undefined);
         return send(res, 404, 'not found');
       }
       const info = await stat(file);

@@ -1,9 +1,9 @@
-// `npm start`: builds what is stale (wasm core into pkg/wasm/), then runs the sandbox with the
-// demo company and serves the page (sandbox/start.mjs). `npm start -- --port N` picks the
-// page's port; the other flags are those of `npm run sandbox` (see sandbox/README.md).
+// `npm start`: builds what is stale (npm packages, the wasm core into pkg/wasm/), then runs
+// the sandbox with the demo company and serves the page (sandbox/start.mjs). `npm start --
+// --port N` picks the page's port; the other flags are those of `npm run sandbox` (see
+// sandbox/README.md). The sandbox is imported only after the build, because on a fresh
+// machine its npm packages (better-sqlite3, ajv) exist only once the build installed them.
 import { build } from './build.mjs';
-import { startAll } from '../sandbox/start.mjs';
-import { onShutdown } from '../sandbox/cli.mjs';
 
 try {
   await build();
@@ -12,6 +12,8 @@ try {
   console.error('npm start: the build failed, so the page would have no wasm core; fix the error above and run npm start again');
   process.exit(1);
 }
+const { startAll } = await import('../sandbox/start.mjs');
+const { onShutdown } = await import('../sandbox/cli.mjs');
 try {
   const running = await startAll(process.argv.slice(2));
   onShutdown(async () => {

@@ -259,8 +259,48 @@ export function documentDetails(sb, companyId, found) {
   };
 }
 
+function listDocuments({ body, company, sb }) {
+  const types = body.DocumentTypes ? new Set(body.DocumentTypes.map((t) => enumCode(DOCUMENT_TYPE, t))) : null;
+  const from = given(body.DateFrom) ? parseDate(body.DateFrom) : null;
+  const to = given(body.DateTo) ? parseDate(body.DateTo) : null;
+  if (given(body.DateFrom) && !from) throw new ApiError('invalid_field', { field: 'DateFrom', detail: 'not a date' });
+  if (given(body.DateTo) && !to) throw new ApiError('invalid_field', { field: 'DateTo', detail: 'not a date' });
+  const start = body.Paging?.StartIndex ?? 0;
+  if (start < 0) throw new ApiError('invalid_field', { field: 'Paging.StartIndex', detail: '>= 0' });
+  const size = Math.min(1000, Math.max(10, body.Paging?.PageSize ?? 10));
+  const rows = sb.db.prepare('SELECT * FROM documents WHERE company_id = ? ORDER BY id').all(company.id)
+    .map((r) => ({ ...r, doc: JSON.parse(r.body) }))
+    .filter((r) => (!types || types.has(r.type)) && (body.IncludeDrafts || !r.doc.isDraft)
+      && (!given(body.DocumentNumberFrom) || (r.number ?? -1) >= body.DocumentNumberFrom)
+      && (!given(body.DocumentNumberTo) || (r.number ?? Infinity) <= body.DocumentNumberTo)
+      && (!from || israelDay(parseDate(r.doc.date)) >= israelDay(from))
+      && (!to || israelDay(parseDate(r.doc.date)) <= israelDay(to)));
+  return {
+    Documents: rows.slice(start, start + size).map((r) => {
+      const d = documentDetails(sb, company.id, r);
+      return {
+        IsDraft: d.Document.IsDraft, Date: d.Document.Date, CustomerID: r.customer_id, CustomerName: d.Document.Customer?.Name ?? null,
+        Language: d.Document.Language, Currency: d.Document.Currency, Type: d.Document.Type, Description: d.Document.Description,
+        ExternalReference: d.Document.ExternalReference, DueDate: d.Document.DueDate, DocumentDownloadURL: d.DocumentDownloadURL,
+        DocumentPaymentURL: d.DocumentPaymentURL, DocumentID: r.id, DocumentNumber: r.number, DocumentValue: d.Document.DocumentValue,
+        CompanyValue: d.Document.CompanyValue, IsClosed: d.Document.IsClosed, AssignmentNumber: null,
+      };
+    }),
+    HasNextPage: rows.length > start + size,
+  };
+}
+
 export const routes = {
   '/accounting/documents/create/': createDocument,
+
+  '/accounting/documents/list/': listDocuments,
+
+  '/accounting/general/getvatrate/': () => ({ Rate: Number(DEFAULT_VAT_RATE) }),
+
+  '/accounting/general/getnextdocumentnumber/': ({ body, company, sb }) => {
+    const row = sb.db.prepare('SELECT next FROM document_counters WHERE company_id = ? AND type = ?').get(company.id, enumCode(DOCUMENT_TYPE, body.Type));
+    return { NextDocumentNumber: row ? row.next : FIRST_NUMBER };
+  },
 
   '/accounting/documents/getdetails/': ({ body, company, sb }) =>
     documentDetails(sb, company.id, findDocument(sb, company.id, { id: body.DocumentID, type: body.DocumentType, number: body.DocumentNumber })),

@@ -42,7 +42,12 @@ function sendSms(sb, company, { recipients, text, draft, schedule, sender }) {
     if (company.sms_quota < cost) throw new ApiError('sms_quota_exceeded');
     sb.db.prepare('UPDATE companies SET sms_quota = sms_quota - ? WHERE id = ?').run(cost, company.id);
   }
-  const id = nextId(sb.db, company.id);
+  const folder = sb.crm.folderOfKind(company.id, 'sms');
+  const props = { SMS_Text: [text], SMS_Recipients: recipients, SMS_IsDraft: [!!draft] };
+  if (from) props.SMS_Sender = [from];
+  if (schedule) props.SMS_Schedule = [israelDateTime(parseDate(schedule))];
+  // a database made before the SMS folder existed still answers an id
+  const id = folder ? sb.crm.create(company.id, folder, props, { raw: true }).id : nextId(sb.db, company.id);
   sb.db.prepare(`INSERT INTO sms_messages (id, company_id, sender, recipients, text, draft, schedule, segments, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, company.id, from, JSON.stringify(recipients), text, draft ? 1 : 0,
     schedule ?? null, cost, israelDateTime());

@@ -40,7 +40,9 @@ export function parseDate(text) {
   const m = text.trim().match(/^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/);
   if (!m) return null;
   const [, day, time = '00:00:00', zone] = m;
-  const offset = zone || fields(new Date(`${day}T12:00:00Z`)).offset;
+  const noon = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(noon.getTime()) || noon.toISOString().slice(0, 10) !== day) return null;
+  const offset = zone || fields(noon).offset;
   const d = new Date(`${day}T${time.length === 5 ? `${time}:00` : time}${offset === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')}`);
   return Number.isNaN(d.getTime()) ? null : d;
 }

@@ -1,13 +1,38 @@
 // Every user-facing message of the sandbox, in Hebrew and English. SUMIT picks the language
 // of UserErrorMessage from the Content-Language header (default Hebrew); we have no Spanish,
 // Arabic or Russian texts, so those get English.
+// The validator's details are English; the common ones read in Hebrew too.
+const HEBREW_DETAILS = [
+  [/^unknown field (.+)$/, (m) => `שדה לא מוכר ${m[1]}`],
+  [/^missing required field (.+)$/, (m) => `חסר שדה חובה ${m[1]}`],
+  [/^must be one of (.+)$/, (m) => `ערך לא חוקי; ערכים אפשריים: ${m[1]}`],
+  [/^must be integer$/, () => 'נדרש מספר שלם'],
+  [/^must be number$/, () => 'נדרש מספר'],
+  [/^must be string$/, () => 'נדרש טקסט'],
+  [/^must be boolean$/, () => 'נדרש true או false'],
+  [/^must be array$/, () => 'נדרשת רשימה'],
+  [/^must be (\w+) or null$/, (m) => `נדרש ${m[1]} או null`],
+  [/^must match format "(int32|int64)"$/, () => 'מספר מחוץ לטווח'],
+  [/^must NOT have fewer than 1 characters$/, () => 'לא יכול להיות ריק'],
+  [/^not a date$/, () => 'תאריך לא תקין'],
+  [/^required$/, () => 'שדה חובה'],
+];
+
+function hebrewDetail(detail) {
+  for (const [re, fn] of HEBREW_DETAILS) {
+    const m = String(detail).match(re);
+    if (m) return fn(m);
+  }
+  return detail;
+}
+
 const MESSAGES = {
   invalid_json: {
     he: () => 'גוף הבקשה אינו JSON תקין',
     en: () => 'The request body is not valid JSON',
   },
   invalid_field: {
-    he: ({ field, detail }) => `שדה לא תקין: ${field} (${detail})`,
+    he: ({ field, detail }) => `שדה לא תקין: ${field} (${hebrewDetail(detail)})`,
     en: ({ field, detail }) => `Invalid field: ${field} (${detail})`,
   },
   unauthorized: {

@@ -62,11 +62,19 @@ function toIssues(errors) {
       : err.keyword === 'required' ? `missing required field ${err.params.missingProperty}`
         : err.keyword === 'enum' ? `must be one of ${err.params.allowedValues.join(', ')}`
           : err.message;
-    if (!seen.has(path) || err.keyword === 'additionalProperties' || err.keyword === 'required') {
+    const prior = seen.get(path);
+    if (prior && prior.keyword === 'type' && err.keyword === 'type' && prior.message === 'must be null') {
+      seen.set(path, { path, keyword: 'type', message: `${message} or null` });
+    } else if (!prior || err.keyword === 'additionalProperties' || err.keyword === 'required') {
       seen.set(path, { path, keyword: err.keyword, message });
     }
   }
-  return [...seen.values()];
+  // a failed nullable reference also reports "must be null" and "anyOf" at its own path:
+  // drop those when a more precise issue explains the same place
+  const issues = [...seen.values()];
+  const within = (inner, outer) => inner !== outer && (outer === '' || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`));
+  return issues.filter((i) => !((i.keyword === 'anyOf' || (i.keyword === 'type' && i.message === 'must be null'))
+    && issues.some((j) => j !== i && (within(j.path, i.path) || (j.path === i.path && j.keyword !== 'anyOf' && j.message !== 'must be null')))));
 }
 
 let cached;
@@ -76,7 +84,17 @@ export function loadOpenApi() {
   if (cached) return cached;
   const doc = JSON.parse(readShared('officeguy-api', 'openapi.json'));
   const schemas = rewrite(doc.components.schemas);
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  // Integer formats are checked (a .NET service cannot read 1e300 into an int32); date-time
+  // is not, because the service takes plain dates such as "2023-11-30" in those fields.
+  const ajv = new Ajv({
+    strict: false, allErrors: true,
+    formats: {
+      int32: { type: 'number', validate: (n) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 },
+      int64: { type: 'number', validate: (n) => Number.isSafeInteger(n) },
+      double: { type: 'number', validate: (n) => Number.isFinite(n) },
+      'date-time': true, uuid: true, binary: true,
+    },
+  });
   ajv.addSchema({ $id: 'officeguy', components: { schemas } });
   const fix = (s) => JSON.parse(JSON.stringify(rewrite(s)).replaceAll('"#/components/', '"officeguy#/components/'));
   const compiled = new Map();

@@ -16,6 +16,7 @@ export class Crm {
   constructor(db, onChange = () => {}) {
     this.db = db;
     this.onChange = onChange;
+    this.propertyCache = new Map();
     this.q = {
       folderById: db.prepare('SELECT * FROM folders WHERE company_id = ? AND id = ?'),
       folders: db.prepare('SELECT * FROM folders WHERE company_id = ? ORDER BY id'),
@@ -42,6 +43,7 @@ export class Crm {
 
   createProperty(companyId, folderId, { name, apiName, valueType, required = false, description = null, category = 'General', targetFolderId = null }) {
     const id = nextId(this.db, companyId);
+    this.propertyCache.delete(folderId);
     const position = this.q.properties.all(folderId).length;
     this.db.prepare(`INSERT INTO properties (id, folder_id, name, api_name, description, category, value_type, required, target_folder_id, position)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, folderId, name, apiName, description, category, valueType, required ? 1 : 0, targetFolderId, position);
@@ -83,8 +85,11 @@ export class Crm {
     return folder;
   }
 
+  /** A folder's properties; cached, since schemas change only when a company is created. */
   properties(folderId) {
-    return this.q.properties.all(folderId);
+    let list = this.propertyCache.get(folderId);
+    if (!list) this.propertyCache.set(folderId, (list = this.q.properties.all(folderId)));
+    return list;
   }
 
   /** A property of a folder by APIName, display name or numeric id. */
@@ -223,7 +228,10 @@ export class Crm {
       for (const k of ['DateRange_From', 'DateRange_To']) {
         if (f[k] && !parseDate(f[k])) throw new ApiError('invalid_field', { field: `Filters[${i}].${k}`, detail: 'not a date' });
       }
-      return filterPredicate(f, this.requireProperty(folder, f.Property));
+      return filterPredicate(f, this.requireProperty(folder, f.Property), (id) => {
+        const target = this.row(folder.company_id, id);
+        return target ? this.nameOf(target) : null;
+      });
     });
     return (props) => tests.every((t) => t(props));
   }

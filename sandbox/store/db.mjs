@@ -6,9 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS id_sequence (one INTEGER PRIMARY KEY CHECK (one = 1), next INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS companies (
   id INTEGER PRIMARY KEY, api_key TEXT NOT NULL, details TEXT NOT NULL,
-  next_id INTEGER NOT NULL, sms_quota INTEGER NOT NULL DEFAULT 1000);
+  next_id INTEGER NOT NULL DEFAULT 0, sms_quota INTEGER NOT NULL DEFAULT 1000);
 CREATE TABLE IF NOT EXISTS folders (
   id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
   name_property TEXT);
@@ -63,18 +65,46 @@ export function openDatabase(path = ':memory:') {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  // handlers prepare their SQL where they use it; preparing is costly, so each text is
+  // prepared once (the statements are only used with run/get/all, never left iterating)
+  const statements = new Map();
+  const prepare = db.prepare.bind(db);
+  db.prepare = (sql) => {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = prepare(sql)));
+    return s;
+  };
   return db;
 }
 
+export const FIRST_ID = 2375133701;
+
+/** Bumped when the seeded data changes shape, so that an old database file is noticed. */
+export const DATA_VERSION = 2;
+
+export function dataVersion(db) {
+  return Number(db.prepare("SELECT value FROM meta WHERE key = 'data_version'").get()?.value ?? 1);
+}
+
+export function setDataVersion(db) {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('data_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(DATA_VERSION));
+}
+
 /**
- * The next id of a company: SUMIT's ids are per-company int64 values around 2.4 billion
- * (e.g. 2375135516). They stay far below 2^53, so JSON.parse in Node and the browser keeps
- * them exact. Steps vary a little so that nobody mistakes them for a dense counter.
+ * The next id for a folder, property, view, card or message. SUMIT's ids are int64 values
+ * around 2.4 billion (e.g. 2375135516), unique across companies, so one company's ids never
+ * name another's records. They stay far below 2^53, so JSON.parse in Node and the browser
+ * keeps them exact. Steps vary a little so that nobody mistakes them for a dense counter.
  */
-export function nextId(db, companyId) {
-  const row = db.prepare('SELECT next_id FROM companies WHERE id = ?').get(companyId);
-  const id = row.next_id;
-  const step = 1 + (id % 7);
-  db.prepare('UPDATE companies SET next_id = ? WHERE id = ?').run(id + step, companyId);
+function firstFree(db) {
+  const tables = ['folders', 'properties', 'views', 'entities', 'income_items', 'sms_messages', 'mailing_lists'];
+  const max = Math.max(...tables.map((t) => db.prepare(`SELECT MAX(id) AS m FROM ${t}`).get().m || 0));
+  return Math.max(FIRST_ID, max + 1);
+}
+
+export function nextId(db) {
+  const row = db.prepare('SELECT next FROM id_sequence WHERE one = 1').get();
+  const id = row ? row.next : firstFree(db);
+  db.prepare('INSERT INTO id_sequence (one, next) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET next = excluded.next').run(id + 1 + (id % 7));
   return id;
 }

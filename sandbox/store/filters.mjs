@@ -2,13 +2,13 @@
 // saved filter on a folder; a trigger fires for the cards its view holds):
 // - Filter {Property, Value, DateRange_From, DateRange_To, Negative}: Property is an APIName,
 //   a display name or a numeric property id; Value is a scalar or an array (any of); the date
-//   range is inclusive; Negative excludes what the filter would match. Filters are ANDed.
-//   A filter with neither Value nor a range matches cards where the property is empty.
+//   range is inclusive; a reference matches its card's id or name; Negative excludes what
+//   the filter would match. Filters are ANDed. A filter with neither Value nor a range
+//   matches cards where the property is empty.
 // - Order {Property, Descending}; without it, cards come oldest first (by ID).
-import { parseDate } from '../lib/dates.mjs';
-import { israelDay } from '../lib/dates.mjs';
+import { parseDate, israelDay } from '../lib/dates.mjs';
 
-function sameValue(type, stored, wanted) {
+function sameValue(type, stored, wanted, nameOf) {
   if (wanted === null || wanted === undefined) return false;
   switch (type) {
     case 'Number':
@@ -16,8 +16,14 @@ function sameValue(type, stored, wanted) {
       return Number(stored) === Number(wanted);
     case 'Boolean':
       return stored === (wanted === true || wanted === 'true');
-    case 'Entity':
-      return Number(stored) === Number(wanted && typeof wanted === 'object' ? wanted.ID : wanted);
+    case 'Entity': {
+      const id = wanted && typeof wanted === 'object' ? wanted.ID : wanted;
+      // a reference matches its card's id, or its card's name given as text
+      if (typeof id === 'string' && !/^\s*\d+\s*$/.test(id)) {
+        return String(nameOf(stored) ?? '').trim().toLocaleLowerCase() === id.trim().toLocaleLowerCase();
+      }
+      return Number(stored) === Number(id);
+    }
     case 'Date': {
       const w = typeof wanted === 'string' ? wanted.trim() : '';
       if (/^\d{4}-\d{2}-\d{2}$/.test(w)) return israelDay(parseDate(stored)) === w;
@@ -41,7 +47,7 @@ function inRange(stored, from, to) {
  * A predicate over stored props for one filter, its property already resolved. Invalid
  * range dates are reported by the caller before this runs.
  */
-export function filterPredicate(filter, property) {
+export function filterPredicate(filter, property, nameOf = () => null) {
   const api = property.api_name;
   const type = property.value_type;
   const hasValue = filter.Value !== null && filter.Value !== undefined;
@@ -51,7 +57,7 @@ export function filterPredicate(filter, property) {
   const test = (props) => {
     const values = props[api] || [];
     if (!hasValue && !from && !to) return values.length === 0;
-    const valueOk = !hasValue || values.some((v) => wanted.some((w) => sameValue(type, v, w)));
+    const valueOk = !hasValue || values.some((v) => wanted.some((w) => sameValue(type, v, w, nameOf)));
     const rangeOk = (!from && !to) || values.some((v) => inRange(v, from, to));
     return valueOk && rangeOk;
   };

@@ -18,12 +18,13 @@ const MATCHES = {
 };
 
 export class Triggers {
-  constructor(db, crm, { retryDelayMs = 30000, timeoutMs = 10000, maxFailures = 5, defaultEncoding = 'json', log = () => {} } = {}) {
+  constructor(db, crm, { retryDelayMs = 30000, timeoutMs = 10000, maxFailures = 5, defaultEncoding = 'json', firstDelayMs = 0, log = () => {} } = {}) {
     this.db = db;
     this.crm = crm;
     this.retryDelayMs = retryDelayMs;
     this.timeoutMs = timeoutMs;
     this.maxFailures = maxFailures;
+    this.firstDelayMs = firstDelayMs;
     this.defaultEncoding = defaultEncoding;
     this.log = log;
     this.timers = new Map();
@@ -69,7 +70,7 @@ export class Triggers {
         Properties: this.crm.answerProps(card.company_id, folder, card.props, view.columns),
       };
       const id = Number(this.db.prepare(`INSERT INTO deliveries (subscription_id, payload, state, created_at, next_attempt_at)
-        VALUES (?, ?, 'pending', ?, ?)`).run(sub.id, JSON.stringify(payload), israelDateTime(), Date.now()).lastInsertRowid);
+        VALUES (?, ?, 'pending', ?, ?)`).run(sub.id, JSON.stringify(payload), israelDateTime(), Date.now() + this.firstDelayMs).lastInsertRowid);
       this.fresh.push(id);
     }
   }
@@ -78,7 +79,7 @@ export class Triggers {
   flush() {
     const ids = this.fresh;
     this.fresh = [];
-    for (const id of ids) this.schedule(id, 0);
+    for (const id of ids) this.schedule(id, this.firstDelayMs);
   }
 
   /** After a rolled-back transaction: its deliveries never existed. */
@@ -86,11 +87,14 @@ export class Triggers {
     this.fresh = [];
   }
 
-  /** Schedules every pending delivery (e.g. those a file database kept across a restart). */
+  /**
+   * Schedules every pending delivery (those a file database kept across a restart), each at
+   * its planned time but no later than one retry delay of this run.
+   */
   resumePending() {
     const now = Date.now();
     for (const d of this.db.prepare("SELECT id, next_attempt_at FROM deliveries WHERE state = 'pending'").all()) {
-      this.schedule(d.id, Math.max(0, (d.next_attempt_at ?? now) - now));
+      this.schedule(d.id, Math.min(this.retryDelayMs, Math.max(0, (d.next_attempt_at ?? now) - now)));
     }
   }
 
@@ -225,6 +229,11 @@ export class Triggers {
     return new Promise((resolve, reject) => {
       if (predicate()) return resolve();
       const done = () => {
+        if (this.closed) {
+          clearTimeout(timer);
+          this.listeners.delete(done);
+          return reject(new Error('the sandbox closed while waiting'));
+        }
         if (!predicate()) return;
         clearTimeout(timer);
         this.listeners.delete(done);
@@ -243,6 +252,6 @@ export class Triggers {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const c of this.inFlight.values()) c.abort(new Error('sandbox closed'));
-    for (const fn of this.listeners) fn();
+    for (const fn of [...this.listeners]) fn();
   }
 }

@@ -107,7 +107,7 @@ test('the page server: files, content types, /demo.json, and no way out of its f
 
 test('npm start\'s main job prints Page, Sandbox and the demo credentials, and the page knows the sandbox', async () => {
   const lines = [];
-  const running = await startAll(['--port', '0', '--db', ':memory:'], { out: (l) => lines.push(l) });
+  const running = await startAll(['--port', '0', '--sandbox-port', '0', '--db', ':memory:'], { out: (l) => lines.push(l) });
   try {
     assert.match(lines[0], /^Page: http:\/\/127\.0\.0\.1:\d+\/$/);
     assert.match(lines[1], /^Sandbox: http:\/\/127\.0\.0\.1:\d+$/);
@@ -122,5 +122,63 @@ test('npm start\'s main job prints Page, Sandbox and the demo credentials, and t
     assert.equal((await sandboxClient({ url: demo.sandboxUrl, companyId: demo.companyId, apiKey: demo.apiKey }).call('/crm/schema/listfolders/', {})).Status, 0);
   } finally {
     await running.close();
+  }
+});
+
+test('npm start takes a free port when its default one is taken, but not when the port was asked for', async () => {
+  const blocker = await startSandbox({ db: ':memory:', seed: false });
+  try {
+    const lines = [];
+    const running = await startAll(['--port', String(blocker.port), '--sandbox-port', String(blocker.port), '--db', ':memory:'], { out: (l) => lines.push(l) })
+      .catch((e) => e);
+    assert.ok(running instanceof Error);
+    assert.match(running.message, new RegExp(`port ${blocker.port} is in use`));
+  } finally {
+    await blocker.close();
+  }
+});
+
+test('request log lines name the call and its outcome, never the API key', async () => {
+  const lines = [];
+  const sb = await startSandbox({ db: ':memory:', log: (l) => lines.push(l) });
+  try {
+    const og = sandboxClient(sb);
+    await og.call('/sms/sms/listsenders/', {});
+    await og.call('/sms/sms/send/', { Recipient: sb.apiKey, Text: sb.apiKey });
+    await og.call('/sms/sms/listsenders/', {}, { credentials: { CompanyID: sb.companyId, APIKey: `${sb.apiKey}x` } });
+    assert.ok(lines.some((l) => /POST \/sms\/sms\/listsenders\/ -> 200 Status 0/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /Status 1/.test(l)));
+    assert.ok(lines.every((l) => !l.includes(sb.apiKey)), lines.join('\n'));
+  } finally {
+    await sb.close();
+  }
+});
+
+test('a delivery still pending when the sandbox stops goes out after a restart', async () => {
+  const { startReceiver } = await import('../../sandbox/testing.mjs');
+  let healthy = false;
+  const receiver = await startReceiver(() => (healthy ? 200 : 503));
+  const db = join(tmp, 'pending.sqlite');
+  try {
+    const first = await startSandbox({ db, retryDelayMs: 60000 });
+    const og = sandboxClient(first);
+    const leads = (await og.data('/crm/schema/listfolders/', { NameFilter: 'פניות' })).Folders[0];
+    const view = (await og.data('/crm/views/listviews/', { FolderID: leads.ID })).Views[0].ID;
+    await og.data('/triggers/triggers/subscribe/', { URL: `${receiver.url}/later`, Folder: String(leads.ID), View: view, TriggerType: 'Create' });
+    await og.data('/crm/data/createentity/', { Entity: { Folder: 'פניות', Properties: { Leads_Subject: 'אחרי הפעלה מחדש' } } });
+    await first.admin.waitFor((a) => a.deliveries()[0]?.attempts === 1, 8000);
+    assert.equal(first.admin.deliveries()[0].state, 'pending');
+    await first.close();
+    healthy = true;
+    const second = await startSandbox({ db, retryDelayMs: 50 });
+    try {
+      await second.admin.waitFor((a) => a.deliveries()[0].state === 'delivered', 8000);
+      assert.equal(receiver.received.length, 2);
+      assert.equal(JSON.parse(receiver.received[1].body).Properties.Leads_Subject[0], 'אחרי הפעלה מחדש');
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await receiver.close();
   }
 });

@@ -32,7 +32,7 @@ after(async () => {
 const subscribe = (URL, TriggerType, View = views['כל הלקוחות'], Folder = String(customers.ID)) =>
   og.data('/triggers/triggers/subscribe/', { URL, Folder, View, TriggerType });
 const createCustomer = async (props) => (await og.data('/crm/data/createentity/', { Entity: { Folder: 'לקוחות', Properties: props } })).EntityID;
-const delivered = (url, n) => sb.admin.waitFor((a) => a.deliveries({ url, state: 'delivered' }).length >= n, 3000);
+const delivered = (url, n) => sb.admin.waitFor((a) => a.deliveries({ url, state: 'delivered' }).length >= n, 8000);
 
 test('a Create trigger POSTs one JSON delivery per new card with the view\'s columns', async () => {
   const r = await receiver(() => 200);
@@ -138,7 +138,7 @@ test('five failures pause the trigger; held deliveries go out when it is resumed
   const url = `${r.url}/hook/down`;
   await subscribe(url, 'Create');
   await createCustomer({ Customers_FullName: 'ראשון' });
-  await sb.admin.waitFor((a) => a.subscriptions({ url })[0].paused, 3000);
+  await sb.admin.waitFor((a) => a.subscriptions({ url })[0].paused, 8000);
   assert.equal(r.received.length, 5);
   assert.equal(sb.admin.deliveries({ url })[0].state, 'held');
   await createCustomer({ Customers_FullName: 'שני' });
@@ -166,7 +166,7 @@ test('no answer within the timeout is a failure; an unreachable URL too', async 
   const dead = 'http://127.0.0.1:9/hook/nobody';
   await subscribe(dead, 'Create');
   await createCustomer({ Customers_FullName: 'לאף אחד' });
-  await sb.admin.waitFor((a) => a.deliveries({ url: dead })[0]?.attempts >= 1, 3000);
+  await sb.admin.waitFor((a) => a.deliveries({ url: dead })[0]?.attempts >= 1, 8000);
   assert.ok(sb.admin.deliveries({ url: dead })[0].lastError);
   await og.data('/triggers/triggers/unsubscribe/', { URL: dead });
   assert.equal(sb.admin.deliveries({ url: dead }).length, 0, 'unsubscribing cancels what was pending');
@@ -181,7 +181,7 @@ test('unsubscribe stops deliveries; redeliver sends a delivery again', async () 
   const [d] = sb.admin.deliveries({ url });
   const again = await fetch(`${sb.url}/__admin/deliveries/redeliver`, { method: 'POST', body: JSON.stringify({ ID: d.id }) });
   assert.deepEqual(await again.json(), { redelivered: true });
-  await sb.admin.waitFor(() => r.received.length >= 2, 3000);
+  await sb.admin.waitFor(() => r.received.length >= 2, 8000);
   assert.equal(r.received[1].body, r.received[0].body);
   await og.data('/triggers/triggers/unsubscribe/', { URL: url });
   assert.equal(sb.admin.subscriptions({ url }).length, 0);
@@ -214,4 +214,26 @@ test('documents fire triggers on the documents folder; subscribe checks its inpu
   await refuse({ URL: url, Folder: String(customers.ID), View: views['כל הלקוחות'], TriggerType: 'CrmEntityCreated' }, /Invalid TriggerType/);
   await refuse({ URL: 'ftp://x', Folder: String(customers.ID), View: views['כל הלקוחות'], TriggerType: 'Create' }, /http or https/);
   await refuse({ URL: url, Folder: String(customers.ID), View: '5', TriggerType: 'Create' }, /View/);
+});
+
+test('a view made through the admin API scopes deliveries and picks their columns', async () => {
+  const r = await receiver(() => 200);
+  const url = `${r.url}/hook/custom-view`;
+  const res = await fetch(`${sb.url}/__admin/views`, { method: 'POST', body: JSON.stringify({
+    folder: 'פניות', name: 'פניות גדולות', filters: [{ Property: 'Leads_Amount', Value: [5000, 9000] }], columns: ['Leads_Subject', 'סכום משוער'],
+  }) });
+  const { id } = await res.json();
+  const leads = (await og.data('/crm/schema/listfolders/', { NameFilter: 'פניות' })).Folders[0];
+  assert.ok((await og.data('/crm/views/listviews/', { FolderID: leads.ID })).Views.some((v) => v.ID === id && v.Name === 'פניות גדולות'));
+  await og.data('/triggers/triggers/subscribe/', { URL: url, Folder: String(leads.ID), View: id, TriggerType: 'Create' });
+  await og.data('/crm/data/createentity/', { Entity: { Folder: 'פניות', Properties: { Leads_Subject: 'קטנה', Leads_Amount: 10 } } });
+  await og.data('/crm/data/createentity/', { Entity: { Folder: 'פניות', Properties: { Leads_Subject: 'גדולה', Leads_Amount: 9000, Leads_Status: 1 } } });
+  await delivered(url, 1);
+  await new Promise((res2) => setTimeout(res2, 50));
+  assert.equal(r.received.length, 1);
+  assert.deepEqual(JSON.parse(r.received[0].body).Properties, { Leads_Subject: ['גדולה'], Leads_Amount: [9000] });
+  const bad = await fetch(`${sb.url}/__admin/views`, { method: 'POST', body: JSON.stringify({ folder: 'פניות', name: 'x', filters: [{ Property: 'Nope', Value: 1 }] }) });
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).error, /invalid filters/);
+  await og.data('/triggers/triggers/unsubscribe/', { URL: url });
 });

@@ -39,7 +39,7 @@ test('a request that does not match openapi.json is a business error naming the 
   assert.match(misspelt.UserErrorMessage, /Txet|Text/);
   const doc = await og.call('/accounting/documents/create/', { Details: { Type: 1, Customer: { Name: 'x' }, Langauge: 0 } });
   assert.equal(doc.Status, 1);
-  assert.match(doc.UserErrorMessage, /Details\.Langauge/);
+  assert.match(doc.UserErrorMessage, /^שדה לא תקין: Details\.Langauge \(שדה לא מוכר Langauge\)$/, 'Hebrew by default');
   const noCreds = await og.call('/crm/schema/listfolders/', {}, { raw: true, lang: 'en' });
   assert.match(noCreds.UserErrorMessage, /Credentials/);
   const badEnum = await og.call('/accounting/documents/create/', { Details: { Type: 99, Customer: { Name: 'x' } } }, { lang: 'en' });
@@ -58,7 +58,7 @@ test('values of a .NET object field (card properties, filter values) pass the va
 
 test('folders, a folder with its properties, and views', async () => {
   const { Folders } = await og.data('/crm/schema/listfolders/', {});
-  assert.deepEqual(Folders.map((f) => f.Name), ['לקוחות', 'מסמכים', 'פניות', 'פרויקטים']);
+  assert.deepEqual(Folders.map((f) => f.Name), ['לקוחות', 'מסמכים', 'פניות', 'פרויקטים', 'הודעות SMS']);
   for (const f of Folders) assert.ok(f.ID > 2_000_000_000 && Number.isSafeInteger(f.ID));
   const bare = await og.data('/crm/schema/getfolder/', { Folder: 'לקוחות' });
   assert.equal(bare.Properties, null);
@@ -259,6 +259,8 @@ test('SMS: send and send-multiple with quota estimates, verified senders only', 
   const hebrew = 'ש'.repeat(71);
   const many = await og.data('/sms/sms/sendmultiple/', { Recipients: ['0501111111', '+972-52-2222222'], Text: hebrew });
   assert.equal(many.EstimatedQuota, 4, 'Hebrew over 70 characters is two parts, for each of two recipients');
+  const card = (await og.data('/crm/data/getentity/', { EntityID: many.EntityID })).Entity;
+  assert.deepEqual(card.SMS_Recipients, ['0501111111', '+972-52-2222222'], 'a sent SMS is a card');
   const sms = sb.admin.sms().find((m) => m.id === many.EntityID);
   assert.deepEqual(sms.recipients, ['0501111111', '+972-52-2222222']);
   assert.equal(sms.text, hebrew);
@@ -329,4 +331,33 @@ test('HTTP surface: unknown paths, methods, CORS, paths not in the sandbox, and 
   const text = JSON.stringify(log);
   assert.ok(!text.includes(sb.apiKey), 'the API key never appears in the request log');
   assert.match(text, /\[redacted\]/);
+});
+
+test('documents/list filters by type, number and date, pages, and hides drafts unless asked', async () => {
+  const draft = await og.data('/accounting/documents/create/', { Details: { Type: 12, Customer: { Name: 'טיוטה' }, IsDraft: true }, Items: [{ UnitPrice: 5, Item: { Name: 'x' } }] });
+  assert.equal(draft.DocumentNumber, null, 'a draft has no number');
+  const list = (body) => og.data('/accounting/documents/list/', { IncludeDrafts: false, Paging: { PageSize: 1000 }, ...body });
+  const receipts = await list({ DocumentTypes: ['InvoiceAndReceipt'] });
+  assert.ok(receipts.Documents.length >= 3);
+  assert.ok(receipts.Documents.every((d) => d.Type === 1 && d.DocumentValue > 0 && d.CustomerName));
+  const { NextDocumentNumber } = await og.data('/accounting/general/getnextdocumentnumber/', { Type: 1 });
+  assert.equal(NextDocumentNumber, Math.max(...receipts.Documents.map((d) => d.DocumentNumber)) + 1);
+  const range = await list({ DocumentTypes: [1], DocumentNumberFrom: 10002, DocumentNumberTo: 10003 });
+  assert.deepEqual(range.Documents.map((d) => d.DocumentNumber), [10002, 10003]);
+  assert.ok(!(await list({ DocumentTypes: [12] })).Documents.some((d) => d.DocumentID === draft.DocumentID));
+  assert.ok((await list({ DocumentTypes: [12], IncludeDrafts: true })).Documents.some((d) => d.DocumentID === draft.DocumentID));
+  assert.equal((await list({ DateTo: '2020-01-01' })).Documents.length, 0);
+  const firstPage = await og.data('/accounting/documents/list/', { IncludeDrafts: true });
+  assert.equal(firstPage.Documents.length, 10);
+  assert.equal(firstPage.HasNextPage, true);
+});
+
+test('a reference filter matches the referenced card by id or by name', async () => {
+  const leads = await og.data('/crm/data/listentities/', { Folder: 'פניות', LoadProperties: true, Paging: { PageSize: 1000 } });
+  const withCustomer = leads.Entities.find((e) => e.Leads_Customer);
+  const ref = withCustomer.Leads_Customer[0];
+  const byId = await og.data('/crm/data/listentities/', { Folder: 'פניות', Filters: [{ Property: 'Leads_Customer', Value: ref.ID }] });
+  const byName = await og.data('/crm/data/listentities/', { Folder: 'פניות', Filters: [{ Property: 'Leads_Customer', Value: ref.Name }] });
+  assert.ok(byId.Entities.some((e) => e.ID === withCustomer.ID));
+  assert.deepEqual(byName.Entities.map((e) => e.ID), byId.Entities.map((e) => e.ID));
 });
