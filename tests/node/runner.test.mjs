@@ -3,34 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadApp, createRunner, MakeError, LIMITS, FUNCTION_LIMITS, loadFunctions } from '../../sandbox/runner/index.mjs';
-import { createRunner as createBare } from '../../sandbox/runner/runner.mjs';
 import { MINI_APP, API_KEY, startNotesApi } from './runner-helpers.mjs';
-
-// Until the core's IML engine lands, a stand-in that only looks up `{{a.b.c}}` paths.
-function standIn(template, context) {
-  const one = /^\{\{([^{}]*)\}\}$/.exec(template);
-  const lookup = (expr) => {
-    const path = expr.trim();
-    if (/^\d+$/.test(path)) return Number(path);
-    return path.split('.').reduce((v, k) => (v === undefined || v === null ? undefined : v[k]), context);
-  };
-  if (one) return lookup(one[1]);
-  return template.replace(/\{\{([^{}]*)\}\}/g, (_, e) => {
-    const v = lookup(e);
-    return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  });
-}
-const standInMapping = (mapper, bundles) => {
-  const ctx = Object.fromEntries(Object.entries(bundles));
-  const walk = (v) => (typeof v === 'string' ? standIn(v, ctx) : Array.isArray(v) ? v.map(walk) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v);
-  return walk(mapper);
-};
 
 let api;
 const app = loadApp(MINI_APP);
 const runners = [];
 function runner(extra = {}) {
-  const r = createBare({ app, connection: { apiKey: API_KEY }, baseUrl: api.url, evaluate: standIn, applyMapping: standInMapping, ...extra });
+  const r = createRunner({ app, connection: { apiKey: API_KEY }, baseUrl: api.url, ...extra });
   runners.push(r);
   return r;
 }
@@ -350,12 +329,17 @@ test('custom IML functions: only built-ins, Buffer and iml; timeout; 5,000-chara
     (e) => e.code === 'function_error');
 });
 
-test('createRunner from index uses the core engine, or asks for one', () => {
-  try {
-    const r = createRunner({ app: MINI_APP, connection: { apiKey: API_KEY } });
-    runners.push(r);
-    assert.ok(r.runAction);
-  } catch (e) {
-    assert.match(e.message, /evaluate/);
-  }
+
+test('custom IML functions are called from the app\'s IML, nested and mixed with built-ins', async () => {
+  const r = runner();
+  assert.deepEqual(await r.rpc('shoutTags'), [
+    { label: 'URGENT!', size: 8, text: 'tag T1! of 2' },
+    { label: 'LATER!', size: 7, text: 'tag T2! of 2' },
+  ]);
+  assert.equal(r.functions.shout('שלום'), 'שלום!'); // iml.upper ran in the core's engine
+});
+
+test('a custom function that never returns stops the run with a RuntimeError after the timeout', async () => {
+  const r = runner({ functionTimeoutMs: 100 });
+  assert.throws(() => r.functions.spin(), (e) => e.name === 'RuntimeError' && e.code === 'function_timeout');
 });
