@@ -34,7 +34,12 @@ export function createWalker(evaluateString) {
           continue;
         }
         const name = hasIml(key) ? String(evalString(key, context, at)) : key;
-        out[name] = walk(v, context, at);
+        const result = walk(v, context, at);
+        // The engine has no `undefined`: a missing value comes back as null. Make's IML gives
+        // undefined there, and an undefined key vanishes from a body or a bundle; so a key
+        // whose IML came out null is left out. A literal null (no IML) stays.
+        if ((result === null || result === undefined) && hasIml(v)) continue;
+        out[name] = result;
       }
       return out;
     }
