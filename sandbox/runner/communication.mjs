@@ -186,6 +186,10 @@ async function exchange(spec, env, ctx, page) {
     body: walker.walk(spec.body, ctx, `${at}.body`),
     type: spec.type,
   };
+  if (env.relativeOnly && typeof evaluated.url === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(evaluated.url.trim())) {
+    // the universal module sends the connection's credentials: only to the app's own API
+    throw new MakeError('DataError', 'absolute_url', `${at}.url: the URL must be relative to the app's base URL (got ${JSON.stringify(evaluated.url)})`);
+  }
   let baseUrl = env.baseUrl;
   if (baseUrl === undefined && env.base?.baseUrl !== undefined) baseUrl = walker.walk(env.base.baseUrl, ctx, 'base.baseUrl');
   if (typeof evaluated.url === 'string' && env.appBaseUrl && env.baseUrl && evaluated.url.startsWith(env.appBaseUrl)) {

@@ -14,10 +14,29 @@ try {
   og = await import('../../pkg/index.js');
 } catch { /* not built: createRunner then requires options.evaluate */ }
 
-/** The core's engine, app dialect, with compiled templates cached per template and options. */
+const CACHE_LIMIT = 5000;
+
+/**
+ * The core's engine, app dialect. Templates are compiled once (per timezone and fixed `now`)
+ * and kept, since an app evaluates the same few hundred templates over and over.
+ */
 export function coreEvaluator(core = og) {
   if (!core || typeof core.evaluate !== 'function') return null;
-  return (template, context, options) => core.evaluate(template, context, options);
+  if (typeof core.compile !== 'function') return (template, context, options) => core.evaluate(template, context, options);
+  const cache = new Map();
+  return (template, context, options = {}) => {
+    const key = `${options.dialect ?? 'app'}\u0000${options.timezone ?? ''}\u0000${options.now ?? ''}\u0000${template}`;
+    let compiled = cache.get(key);
+    if (!compiled) {
+      if (cache.size >= CACHE_LIMIT) {
+        for (const old of cache.values()) old.free?.();
+        cache.clear();
+      }
+      compiled = core.compile(template, options);
+      cache.set(key, compiled);
+    }
+    return compiled.evaluate(context);
+  };
 }
 
 export function createRunner(options) {

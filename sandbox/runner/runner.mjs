@@ -30,7 +30,7 @@ const isEmpty = (v) => v === undefined || v === null || v === '' || (Array.isArr
  * @param options.app          a loaded app, or the folder of one
  * @param options.connection   the connection's parameter values ({companyId, apiKey}), or {parameters}
  * @param options.baseUrl      replaces the app's base URL (e.g. the sandbox's URL)
- * @param options.evaluate     (template, context, {dialect, timezone, now, functions}) → value: the
+ * @param options.evaluate     (template, context, {dialect, timezone, now}) → value: the
  *                             core's IML engine (required; index.mjs supplies og.evaluate)
  * @param options.applyMapping (mapper, bundles) → params: the core's scenario mapper
  * @param options.fetch, onRequest(req), log(line), timezone, now, environment, functionTimeoutMs
@@ -129,7 +129,8 @@ export function createRunner(options) {
     return guard({ module: name }, async () => {
       const m = module(name, ['action', 'search', 'universal', 'trigger', 'responder']);
       checkRequired(m, params);
-      const result = await runCommunication(m.communication, envFor(`modules.${name}.communication`), { ...baseCtx(), parameters: params });
+      const env = envFor(`modules.${name}.communication`, { relativeOnly: m.type === 'universal' });
+      const result = await runCommunication(m.communication, env, { ...baseCtx(), parameters: params });
       return result.bundles;
     });
   }

@@ -343,3 +343,27 @@ test('a custom function that never returns stops the run with a RuntimeError aft
   const r = runner({ functionTimeoutMs: 100 });
   assert.throws(() => r.functions.spin(), (e) => e.name === 'RuntimeError' && e.code === 'function_timeout');
 });
+
+test('the universal module refuses an absolute URL: the credentials go only to the app\'s API', async () => {
+  const seen = [];
+  const r = runner({ onRequest: (q) => seen.push(q) });
+  await assert.rejects(r.runAction('makeApiCall', { url: 'https://evil.example/steal', method: 'GET' }),
+    (e) => e.name === 'DataError' && e.code === 'absolute_url');
+  // a protocol-relative URL is a path on the base host (the fake API has no such route)
+  await assert.rejects(r.runAction('makeApiCall', { url: '//evil.example/x', method: 'GET' }), (e) => e.statusCode === 404);
+  assert.equal(seen.length, 1);
+  assert.equal(seen.filter((q) => !q.url.startsWith(api.url)).length, 0);
+});
+
+test('a scenario can start from a polling trigger and hands back the new state', async () => {
+  api.state.notes.length = 0;
+  api.addNote({ title: 'p1' });
+  api.addNote({ title: 'p2' });
+  const r = runner();
+  const result = await r.runScenario({
+    trigger: { module: 'watchNotes', parameters: { limit: 10, pageSize: 5 }, state: r.epochState({ from: 'all' }) },
+    actions: [{ module: 'createNote', mapper: { title: '{{upper(1.title)}} copy' } }],
+  });
+  assert.deepEqual(result.runs.map((x) => x.outputs['2'].title), ['P1 copy', 'P2 copy']);
+  assert.equal(result.state.lastID, api.state.notes.find((n) => n.title === 'p2').id);
+});
