@@ -13,9 +13,9 @@ export interface MakeApp {
 export function makeApp(options?: MakeAppOptions): MakeApp;
 
 export interface ScenarioStep {
-  /** Module name: a trigger (`watchCards`, `watchNewCards`) or an action key (`createDocument`). */
+  /** Module name: a trigger key (`watchCards`, `pollCards`) or an action key (`createDocument`). */
   key: string;
-  /** Static parameters (e.g. `folder`, `limit` of the polling trigger). */
+  /** Static parameters (e.g. `folder`, `limit` of `pollCards`). */
   params?: Record<string, unknown>;
   /** Mappable parameters: constants, or templates in Make's scenario dialect (`{{1.fields.Name}}`). */
   mapper?: Record<string, unknown>;

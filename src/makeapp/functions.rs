@@ -239,6 +239,7 @@ const DOCUMENT_SOURCE: &str = r#"function officeguyDocumentParts(part, value, fo
 	if (part === 'sendByEmail') {
 		if (blank(value)) return null;
 		if (typeof value === 'object' && !Array.isArray(value)) {
+			if (Object.keys(value).every(function (k) { return blank(value[k]); })) return null;
 			var o = {};
 			put(o, 'EmailAddress', blank(value.email) ? undefined : String(value.email).replace(marks, '').trim());
 			var original = bool(value.original);

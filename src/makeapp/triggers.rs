@@ -66,7 +66,7 @@ const POLL: &str = r#"{
       "id": "{{item.ID}}",
       "date": "{{if(trim(parameters.orderBy) == \"\", null, first(get(item, trim(parameters.orderBy))))}}"
     },
-    "limit": "{{ifempty(parameters.limit, 100)}}"
+    "limit": "{{ifempty(parameters.limit, $LIMIT)}}"
   }
 }"#;
 
@@ -93,11 +93,18 @@ pub fn instant(spec: &TriggerSpec, lang: Lang) -> Component {
 }
 
 pub fn polling(spec: &TriggerSpec, lang: Lang) -> Component {
-    let (name, help) = label(spec, lang);
+    let (name, _) = label(spec, lang);
+    // the catalogue's help promises changed cards too, which Make's dedupe cannot see
+    let instant = crate::catalog::catalog().triggers.iter().find(|t| t.kind == TriggerKind::Instant).map(|t| label(t, lang).0).unwrap_or("");
+    let help = match lang {
+        Lang::En => format!("Checks a folder on a schedule and returns the cards added since the last run (changes come through \"{instant}\")."),
+        Lang::He => format!("בודק תיקייה לפי תזמון ומחזיר את הכרטיסים שנוספו מאז ההרצה הקודמת (שינויים מגיעים דרך \"{instant}\")."),
+    };
     let fields: Vec<_> = spec.fields.iter().filter(|f| !NOT_IN_MAKE.contains(&f.name.as_str())).cloned().collect();
     let subs = [
         ("$PROPERTIES", "ifempty(item.Properties, omit(item, \"ID\", \"EntityID\", \"Folder\", \"Properties\"))".to_string()),
         ("$FIELDS_FN", FIELDS_FN.to_string()),
+        ("$LIMIT", spec.fields.iter().find(|f| f.name == "limit").and_then(|f| f.default.clone()).unwrap_or(json!(100)).to_string()),
     ];
     let communication = template_with(POLL, lang, &subs);
     let epoch = template(EPOCH, lang);
@@ -105,7 +112,7 @@ pub fn polling(spec: &TriggerSpec, lang: Lang) -> Component {
     let interface: Vec<_> = spec.output.iter().filter(|f| f.name != "type").cloned().collect();
     Component::new(Kind::Module, &spec.key)
         .meta("label", name)
-        .meta("description", help)
+        .meta("description", help.as_str())
         .meta("moduleType", "trigger")
         .meta("connection", CONNECTION_ID)
         .json(Section::Communication, communication)

@@ -42,7 +42,7 @@ const documents = [
   },
   { type: 'Invoice', currency: 'USD', customer: { id: 5 }, items: [{ name: 'x', unitPrice: '19.99' }], sendByEmail: true },
   { type: 1, currency: '$', customer: { name: 'y' }, items: [{ name: 'x', unitPrice: 3 }], payments: [{ amount: 3, method: 5 }], sendByEmail: 'false' },
-  { type: 'Receipt', currency: 'ILS', customer: { name: 'z' }, payments: [{ amount: 1, method: 'Check' }] },
+  { type: 'Receipt', currency: 'ILS', customer: { name: 'z' }, payments: [{ amount: 1, method: 'Check' }], sendByEmail: { email: '', original: null } },
 ];
 
 test('document items, payments and e-mail settings are what buildRequest sends', () => {

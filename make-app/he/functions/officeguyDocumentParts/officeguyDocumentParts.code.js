@@ -83,6 +83,7 @@ function officeguyDocumentParts(part, value, foreign) {
 	if (part === 'sendByEmail') {
 		if (blank(value)) return null;
 		if (typeof value === 'object' && !Array.isArray(value)) {
+			if (Object.keys(value).every(function (k) { return blank(value[k]); })) return null;
 			var o = {};
 			put(o, 'EmailAddress', blank(value.email) ? undefined : String(value.email).replace(marks, '').trim());
 			var original = bool(value.original);
