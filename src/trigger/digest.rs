@@ -44,6 +44,75 @@ pub fn digest(text: &str, wanted: &[String]) -> Option<Digest> {
 
 type Fail<E> = Result<Option<Digest>, E>;
 
+/// What `diffListing` needs from one entity.
+pub struct EntityDigest {
+    pub entity_id: u64,
+    pub folder: Option<u64>,
+    pub hash: u64,
+}
+
+/// The digest of one entity's JSON text (flattened or nested properties), or `None`
+/// when the full path must decide. Mirrors `entity::EntityRef::hash`.
+pub fn digest_entity(text: &str) -> Option<EntityDigest> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let d = EntityTop.deserialize(&mut de).ok()??;
+    de.end().ok()?;
+    Some(d)
+}
+
+struct EntityTop;
+
+impl<'de> DeserializeSeed<'de> for EntityTop {
+    type Value = Option<EntityDigest>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<EntityDigest>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EntityTop {
+    type Value = Option<EntityDigest>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an entity object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<EntityDigest>, A::Error> {
+        let (mut id, mut folder, mut nested) = (None, None, None);
+        let (mut sum, mut n) = (0u64, 0usize);
+        let mut keys = SeenKeys::default();
+        while let Some(key) = map.next_key::<KeyText<'de>>()? {
+            let k = key.as_str();
+            if !keys.insert(k) {
+                return Ok(None);
+            }
+            match k {
+                "ID" => id = Some(map.next_value::<Value>()?),
+                "Folder" => folder = Some(map.next_value::<Value>()?),
+                "Properties" => match map.next_value_seed(Props { wanted: &[] })? {
+                    Some(Some((h, _))) => nested = Some(h),
+                    Some(None) => return Ok(None),
+                    None => {}
+                },
+                _ if ["id", "entityid", "folder", "properties"].iter().any(|o| k.eq_ignore_ascii_case(o)) => return Ok(None),
+                _ => {
+                    n += 1;
+                    if n > MAX_PROPERTIES {
+                        return Ok(None);
+                    }
+                    sum = sum.wrapping_add(obj_entry(k, map.next_value_seed(Hashes)?.field));
+                }
+            }
+        }
+        let Some(Ok(entity_id)) = id.as_ref().map(|v| parse_id(v, "ID")) else { return Ok(None) };
+        let folder = match folder {
+            None | Some(Value::Null) => None,
+            Some(v) => match parse_id(&v, "Folder") {
+                Ok(f) => Some(f),
+                Err(_) => return Ok(None),
+            },
+        };
+        Ok(Some(EntityDigest { entity_id, folder, hash: nested.unwrap_or_else(|| obj_end(sum, n)) }))
+    }
+}
+
 struct Top<'w> {
     wanted: &'w [String],
 }

@@ -150,6 +150,16 @@ pub fn properties_hash(properties: &Map<String, Value>) -> u64 {
     object_with(properties, field_hash)
 }
 
+/// `properties_hash` over the entries whose key passes `keep` (a flattened entity).
+pub fn properties_hash_where(m: &Map<String, Value>, keep: impl Fn(&str) -> bool) -> u64 {
+    let (mut sum, mut n) = (0u64, 0usize);
+    for (k, v) in m.iter().filter(|(k, _)| keep(k)) {
+        sum = sum.wrapping_add(obj_entry(k, field_hash(v)));
+        n += 1;
+    }
+    obj_end(sum, n)
+}
+
 /// Hash of `fields::field_value(v)`, without building it.
 pub fn field_hash(v: &Value) -> u64 {
     match v {
