@@ -8,10 +8,12 @@ import { startSandbox } from '../../sandbox/server.mjs';
 import { sandboxClient } from '../../sandbox/testing.mjs';
 import { loadApp, createRunner } from '../../sandbox/runner/index.mjs';
 
-const APP_DIR = new URL('../../make-app/en/', import.meta.url).pathname;
-const app = loadApp(APP_DIR);
+const appDir = (lang) => new URL(`../../make-app/${lang}/`, import.meta.url).pathname;
+const apps = { en: loadApp(appDir('en')), he: loadApp(appDir('he')) };
+const app = apps.en;
 
 let sb, client, runner, customers, views, documentsFolder;
+const logs = [];
 const runners = [];
 function newRunner(extra = {}) {
   const r = createRunner({
@@ -27,7 +29,7 @@ before(async () => {
   customers = (await client.data('/crm/schema/listfolders/', { NameFilter: 'לקוחות' })).Folders[0];
   documentsFolder = (await client.data('/crm/schema/listfolders/', { NameFilter: 'מסמכים' })).Folders[0];
   views = Object.fromEntries((await client.data('/crm/views/listviews/', { FolderID: customers.ID })).Views.map((v) => [v.Name, v.ID]));
-  runner = newRunner();
+  runner = newRunner({ log: (line) => logs.push(line) });
 });
 after(async () => {
   for (const r of runners) await r.close().catch(() => {});
@@ -96,17 +98,17 @@ const captureFetch = (sink) => async (url, init) => {
   return new Response(JSON.stringify({ Status: 0, UserErrorMessage: null, TechnicalErrorDetails: null, Data: {} }), { headers: { 'content-type': 'application/json' } });
 };
 
-for (const action of og.catalog().actions.filter((a) => a.group === 'action')) {
-  const hasModule = Boolean(app.modules[action.key]);
+for (const [lang, langApp] of Object.entries(apps)) for (const action of og.catalog().actions.filter((a) => a.group === 'action')) {
+  const hasModule = Boolean(langApp.modules[action.key]);
   const todo = !hasModule ? `the generated app has no ${action.key} module yet` : KNOWN_DIFFERENCES[action.key] ?? false;
-  test(`two paths: ${action.key} through the runner sends what buildRequest builds`, { todo }, async () => {
+  test(`two paths (${lang}): ${action.key} through the runner sends what buildRequest builds`, { todo }, async () => {
     const rows = TABLE[action.key];
     assert.ok(rows && rows.length, `no params table for ${action.key}`);
     const differences = [];
     for (const params of rows) {
       const expected = og.buildRequest(action.key, params, CONN());
       const sent = [];
-      const r = newRunner({ fetch: captureFetch(sent) });
+      const r = newRunner({ app: langApp, fetch: captureFetch(sent) });
       await r.runAction(action.key, params);
       assert.equal(sent.length, 1, `${action.key}: one request`);
       assert.equal(sent[0].method, expected.method);
@@ -176,6 +178,12 @@ test('scenario: a new customer card → an invoice-receipt e-mailed to the custo
   assert.equal(emails[0].to, 'noa.new@example.co.il');
   assert.equal(String(emails[0].documentId), String(made.DocumentID));
   await hook.detach();
+
+  // the run's log shows the request, with the key blanked by the app's log.sanitize
+  const create = logs.map((l) => JSON.parse(l)).find((l) => l.request.url.endsWith('/accounting/documents/create/'));
+  assert.equal(create.request.body.Credentials.APIKey, '[omitted]');
+  assert.equal(create.response.statusCode, 200);
+  assert.ok(logs.every((l) => !l.includes(sb.apiKey)), 'the API key is never logged');
 });
 
 /** What the core makes of a delivery, as the app's webhook output should (without `raw`). */
