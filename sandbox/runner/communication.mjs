@@ -89,7 +89,7 @@ export async function runCommunication(comm, env, ctx) {
       }
       continue;
     }
-    last = await runRequest(spec, { ...env, budget, where: at }, reqCtx);
+    last = await runRequest(spec, requests[index], { ...env, budget, where: at }, reqCtx);
     temp = last.ctx.temp || temp;
   }
 
@@ -121,7 +121,7 @@ export async function runCommunication(comm, env, ctx) {
   return { bundles, entries, temp: lastCtx.temp, limit, stoppedBy: last.stoppedBy, iterated: last.iterated, ...extra };
 }
 
-async function runRequest(spec, env, ctx) {
+async function runRequest(spec, own, env, ctx) {
   const { walker, where, budget } = env;
   const response = spec.response || {};
   const pagination = isPlain(spec.pagination) ? spec.pagination : null;
@@ -167,7 +167,10 @@ async function runRequest(spec, env, ctx) {
       break;
     }
     page++;
-    pageSpec = nextPageSpec(spec, pagination);
+    // without merging, the page request still stands on Base (its auth headers, credentials)
+    pageSpec = pagination.mergeWithParent === false
+      ? inherit(env.base, { ...nextPageSpec(own, pagination), response: own.response })
+      : nextPageSpec(spec, pagination);
     pageCtx = nextCtx;
   }
   if (entries.length > LIMITS.records) entries.length = LIMITS.records;

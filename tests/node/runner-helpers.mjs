@@ -43,7 +43,8 @@ export async function startNotesApi() {
         const sorted = [...state.notes].sort((a, b) => (url.searchParams.get('order') === 'updated'
           ? b.updated.localeCompare(a.updated) || b.id - a.id : b.id - a.id));
         const items = sorted.slice((page - 1) * size, page * size);
-        return send(200, { items, hasMore: page * size < sorted.length });
+        const hasMore = page * size < sorted.length;
+        return send(200, { items, hasMore, next: hasMore ? `/notes?page=${page + 1}&size=${size}` : null });
       }
       const one = /^\/notes\/(\d+)$/.exec(path);
       if (one) {

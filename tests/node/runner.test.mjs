@@ -22,7 +22,7 @@ after(async () => {
 
 test('loads the app from makecomapp.json: components, codes, comments in iml.json', () => {
   assert.deepEqual(Object.keys(app.modules).sort(),
-    ['copyNote', 'createNote', 'listNotes', 'makeApiCall', 'watchNotes', 'watchNotesByDate', 'watchNotesInstant']);
+    ['copyNote', 'createNote', 'listNotes', 'listNotesByLink', 'makeApiCall', 'watchNotes', 'watchNotesByDate', 'watchNotesInstant']);
   assert.equal(app.modules.listNotes.type, 'search');
   assert.equal(app.modules.watchNotesInstant.webhook, 'notes');
   assert.equal(app.base.baseUrl, 'https://api.mini.example/v1'); // the file has // comments and a trailing comma
@@ -366,4 +366,22 @@ test('a scenario can start from a polling trigger and hands back the new state',
   });
   assert.deepEqual(result.runs.map((x) => x.outputs['2'].title), ['P1 copy', 'P2 copy']);
   assert.equal(result.state.lastID, api.state.notes.find((n) => n.title === 'p2').id);
+});
+
+test('pagination without mergeWithParent follows the next link alone, still on Base\'s headers', async () => {
+  api.state.notes.length = 0;
+  for (let i = 0; i < 5; i++) api.addNote({ title: `l${i}` });
+  const seen = [];
+  const r = runner({ onRequest: (q) => seen.push(q) });
+  const all = await r.runSearch('listNotesByLink', { pageSize: 2 });
+  assert.equal(all.length, 5);
+  assert.deepEqual(seen.map((q) => new URL(q.url).search), ['?size=2', '?page=2&size=2', '?page=3&size=2']);
+  assert.ok(seen.every((q) => q.headers['x-api-key'] === API_KEY));
+});
+
+test('a request-less RPC evaluates its output with the runner\'s time zone and clock', async () => {
+  const r = runner({ timezone: 'Asia/Jerusalem', now: new Date('2026-03-01T22:30:00Z') });
+  assert.deepEqual(await r.rpc('clock', { tag: 'x' }), [{ local: '2026-03-02 00:30', tag: 'x' }]);
+  const utc = runner({ now: '2026-03-01T22:30:00Z' });
+  assert.deepEqual(await utc.rpc('clock', {}), [{ local: '2026-03-01 22:30' }]);
 });
