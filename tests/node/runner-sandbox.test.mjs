@@ -170,9 +170,11 @@ test('scenario: a new customer card → an invoice-receipt e-mailed to the custo
   const docsAfter = (await client.data('/crm/data/listentities/', { Folder: String(documentsFolder.ID), Paging: { StartIndex: 0, PageSize: 1000 } })).Entities.length;
   assert.equal(docsAfter, docsBefore + 1, 'exactly one new document');
   const details = await client.data('/accounting/documents/getdetails/', { DocumentID: made.DocumentID });
-  const doc = details.Document ?? details;
-  assert.equal(String(doc.CustomerID ?? doc.Customer?.ID), String(cardId));
-  assert.equal(Number(doc.DocumentValue ?? doc.Value ?? doc.TotalAmount ?? 590), 590);
+  assert.equal(details.Document.Type, 1, 'an invoice-receipt');
+  assert.equal(String(details.Document.Customer.ID), String(cardId), 'for the customer of the new card');
+  assert.equal(details.Document.DocumentValue, 590);
+  assert.deepEqual(details.Items.map((i) => [i.Item.Name, i.Quantity, i.TotalPrice]), [['ייעוץ עסקי (שעה)', 1, 590]]);
+  assert.deepEqual(details.Payments.map((p) => p.Amount), [590]);
   const emails = sb.admin.emails().slice(emailsBefore);
   assert.equal(emails.length, 1);
   assert.equal(emails[0].to, 'noa.new@example.co.il');

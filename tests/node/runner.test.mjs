@@ -385,3 +385,21 @@ test('a request-less RPC evaluates its output with the runner\'s time zone and c
   const utc = runner({ now: '2026-03-01T22:30:00Z' });
   assert.deepEqual(await utc.rpc('clock', {}), [{ local: '2026-03-01 22:30' }]);
 });
+
+test('a polling trigger reads at most 3,200 records in a run, newest first, and emits them oldest first', async () => {
+  let calls = 0;
+  const endless = async (url) => {
+    calls++;
+    const page = Number(new URL(url).searchParams.get('page') || 1);
+    // newest first: ids count down from 1,000,000
+    const items = Array.from({ length: 100 }, (_, i) => ({ id: 1000000 - (page - 1) * 100 - i, title: 't' }));
+    return new Response(JSON.stringify({ items, hasMore: true }), { headers: { 'content-type': 'application/json' } });
+  };
+  const r = runner({ fetch: endless });
+  const { bundles, state } = await r.pollTrigger('watchNotes', { limit: 100000, pageSize: 100 }, r.epochState({ from: 'all' }));
+  assert.equal(calls, 32);
+  assert.equal(bundles.length, 3200);
+  assert.equal(bundles[0].id, 1000000 - 3199);
+  assert.equal(bundles.at(-1).id, 1000000);
+  assert.equal(state.lastID, 1000000);
+});
