@@ -44,6 +44,7 @@ export function createScrubber(secrets) {
       err.message = scrub(err.message);
       if (typeof err.stack === 'string') err.stack = scrub(err.stack);
       if (err.body !== undefined) err.body = JSON.parse(scrub(JSON.stringify(err.body)));
+      if (err.cause && err.cause !== err && typeof err.cause === 'object') scrub.error(err.cause);
     }
     return err;
   };

@@ -403,3 +403,17 @@ test('a polling trigger reads at most 3,200 records in a run, newest first, and 
   assert.equal(bundles.at(-1).id, 1000000);
   assert.equal(state.lastID, 1000000);
 });
+
+test('secrets are scrubbed from an error, its body and its causes', async () => {
+  const { createScrubber, connectionSecrets } = await import('../../sandbox/runner/sanitize.mjs');
+  const secret = 'sk-live-4242-"quoted"';
+  const scrub = createScrubber(connectionSecrets({ apiKey: secret, companyId: 1234 }, [{ name: 'apiKey', type: 'password' }]));
+  const inner = new Error(`cannot parse ${secret}`);
+  const err = new MakeError('DataError', 'iml_error', `bad value ${secret}`, { body: { echo: secret }, cause: inner });
+  scrub.error(err);
+  for (const text of [err.message, err.stack, JSON.stringify(err.body), inner.message, inner.stack]) {
+    assert.ok(!text.includes(secret) && !text.includes(JSON.stringify(secret).slice(1, -1)), text);
+  }
+  assert.match(err.message, /bad value \*\*\*/);
+  assert.equal(scrub('company 1234'), 'company 1234', 'the company id is not a secret');
+});
