@@ -40,7 +40,14 @@ fn document_types(lang: Lang, types: &[(i64, &str, &str)]) -> Component {
     Component::new(Kind::Rpc, DOCUMENT_TYPES)
         .meta("label", T("List document types", "רשימת סוגי מסמכים").get(lang))
         .meta("connection", CONNECTION_ID)
-        .json(Section::Communication, json!({ "response": { "output": options } }))
+        // request-less: the options sit in `temp` and are iterated like an answer's list;
+        // `valid` overrides the Base's check of an answer that never comes
+        .json(Section::Communication, json!({ "response": {
+            "valid": true,
+            "temp": { "options": options },
+            "iterate": "{{temp.options}}",
+            "output": { "label": "{{item.label}}", "value": "{{item.value}}" }
+        } }))
 }
 
 pub fn all(lang: Lang, document_type_table: &[(i64, &str, &str)]) -> Vec<Component> {

@@ -37,15 +37,16 @@ const EVENT_SAMPLE: &str = r#"{
   }
 }"#;
 
-/// listentities, newest first; ordered by a date field the trigger remembers the last
-/// date, else the last id.
+/// listentities. Ordered by a date field (newest first), the trigger remembers the last
+/// date; else SUMIT lists a folder oldest first (ID is not a property it sorts by), and the
+/// trigger remembers the last id.
 const POLL: &str = r#"{
   "url": "/crm/data/listentities/",
   "method": "POST",
   "body": {
     "Folder": "{{trim(toString(parameters.folder))}}",
     "LoadProperties": true,
-    "Order": { "Property": "{{ifempty(trim(parameters.orderBy), \"ID\")}}", "Descending": true },
+    "Order": { "Property": "{{if($BLANK_ORDER, null, trim(parameters.orderBy))}}", "Descending": "{{if($BLANK_ORDER, null, true)}}" },
     "Paging": { "StartIndex": 0, "PageSize": 100 }
   },
   "pagination": {
@@ -61,10 +62,10 @@ const POLL: &str = r#"{
       "fields": "{{$FIELDS_FN($PROPERTIES)}}"
     },
     "trigger": {
-      "type": "{{if(trim(parameters.orderBy) == \"\", \"id\", \"date\")}}",
-      "order": "desc",
+      "type": "{{if($BLANK_ORDER, \"id\", \"date\")}}",
+      "order": "{{if($BLANK_ORDER, \"asc\", \"desc\")}}",
       "id": "{{item.ID}}",
-      "date": "{{if(trim(parameters.orderBy) == \"\", null, first(get(item, trim(parameters.orderBy))))}}"
+      "date": "{{if($BLANK_ORDER, null, first(get(item, trim(parameters.orderBy))))}}"
     },
     "limit": "{{ifempty(parameters.limit, $LIMIT)}}"
   }
@@ -104,6 +105,7 @@ pub fn polling(spec: &TriggerSpec, lang: Lang) -> Component {
     let subs = [
         ("$PROPERTIES", "ifempty(item.Properties, omit(item, \"ID\", \"EntityID\", \"Folder\", \"Properties\"))".to_string()),
         ("$FIELDS_FN", FIELDS_FN.to_string()),
+        ("$BLANK_ORDER", "trim(parameters.orderBy) == \"\"".to_string()),
         ("$LIMIT", spec.fields.iter().find(|f| f.name == "limit").and_then(|f| f.default.clone()).unwrap_or(json!(100)).to_string()),
     ];
     let communication = template_with(POLL, lang, &subs);
