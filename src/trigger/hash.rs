@@ -102,7 +102,14 @@ pub(crate) fn arr_end(h: u64, len: usize) -> u64 {
 }
 /// One entry of an object; entries are summed, so their order does not matter.
 pub(crate) fn obj_entry(key: &str, value: u64) -> u64 {
-    mix(bytes(T_KEY, key.as_bytes()) ^ value.rotate_left(29))
+    obj_entry_keyed(key_hash(key), value)
+}
+pub(crate) fn key_hash(key: &str) -> u64 {
+    bytes(T_KEY, key.as_bytes())
+}
+/// `obj_entry` with the key already hashed by `key_hash`.
+pub(crate) fn obj_entry_keyed(key_hash: u64, value: u64) -> u64 {
+    mix(key_hash ^ value.rotate_left(29))
 }
 pub(crate) fn obj_end(sum: u64, len: usize) -> u64 {
     step(mix(T_OBJ ^ (len as u64) << 8), sum)
