@@ -157,7 +157,8 @@ async function runRequest(spec, own, env, ctx) {
 
     if (!pagination) break;
     if (answer.items.length === 0) { stoppedBy = 'empty_page'; break; }
-    if (limit !== undefined && entries.length >= limit) { stoppedBy = 'limit'; break; }
+    // a polling trigger counts only unseen items toward its limit (env.limitCount)
+    if (limit !== undefined && (env.limitCount ? env.limitCount(entries) : entries.length) >= limit) { stoppedBy = 'limit'; break; }
     if (entries.length >= LIMITS.records) { stoppedBy = 'records_cap'; break; }
     if (page - 1 >= LIMITS.paginationRequests) { stoppedBy = 'pagination_cap'; break; }
     if (env.stopPaging && env.stopPaging(entries)) { stoppedBy = 'seen'; break; }

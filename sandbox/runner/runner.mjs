@@ -148,10 +148,11 @@ export function createRunner(options) {
       const current = state && (state.lastID !== undefined || state.lastDate !== undefined) ? state : epochState(state?.from ? state : { from: 'now' }, nowValue() ?? new Date());
       const data = { lastID: current.lastID ?? undefined, lastDate: current.lastDate ?? undefined };
       // with newest-first lists, a page that reaches an already seen item is the last one needed
-      const stopPaging = order === 'desc'
-        ? (entries) => entries.some((e) => e.trigger && selectNew([e], { ...current, prime: false }, { type }).emit.length === 0)
-        : undefined;
-      const result = await runCommunication(m.communication, envFor(`modules.${name}.communication`, { stopPaging, applyLimit: false }), { ...ctx0, data });
+      const unseen = (e) => selectNew([e], { ...current, prime: false }, { type }).emit.length === 1;
+      const stopPaging = order === 'desc' ? (entries) => entries.some((e) => !unseen(e)) : undefined;
+      const limitCount = (entries) => entries.filter(unseen).length;
+      const env = envFor(`modules.${name}.communication`, { stopPaging, limitCount, applyLimit: false });
+      const result = await runCommunication(m.communication, env, { ...ctx0, data });
       const { emit, state: next } = selectNew(result.entries, current, { type, limit: result.limit });
       return { bundles: emit.map((e) => e.output), state: next };
     });

@@ -40,8 +40,9 @@ export async function startNotesApi() {
       if (path === '/notes' && req.method === 'GET') {
         const size = Number(url.searchParams.get('size') || 2);
         const page = Number(url.searchParams.get('page') || 1);
-        const sorted = [...state.notes].sort((a, b) => (url.searchParams.get('order') === 'updated'
-          ? b.updated.localeCompare(a.updated) || b.id - a.id : b.id - a.id));
+        const order = url.searchParams.get('order');
+        const sorted = [...state.notes].sort((a, b) => (order === 'updated'
+          ? b.updated.localeCompare(a.updated) || b.id - a.id : order === 'asc' ? a.id - b.id : b.id - a.id));
         const items = sorted.slice((page - 1) * size, page * size);
         const hasMore = page * size < sorted.length;
         return send(200, { items, hasMore, next: hasMore ? `/notes?page=${page + 1}&size=${size}` : null });

@@ -122,9 +122,7 @@ for (const [lang, langApp] of Object.entries(apps)) for (const action of og.cata
 
 // ---- triggers and the scenario -------------------------------------------------------------
 
-// The app lists cards ordered by "ID", which the sandbox refuses as an unknown property.
-const POLL_TODO = 'app and sandbox disagree: the app orders listentities by "ID", the sandbox accepts only folder properties';
-test('polling "Watch new cards" (pollCards): all cards first, then only the new one', { todo: POLL_TODO }, async () => {
+test('polling "Watch new cards" (pollCards): all cards first, then only the new one', async () => {
   const params = { folder: customers.ID, limit: 1000 };
   const first = await runner.pollTrigger('pollCards', params, runner.epochState({ from: 'all' }));
   assert.ok(first.bundles.length >= 50);

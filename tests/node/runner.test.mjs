@@ -22,7 +22,7 @@ after(async () => {
 
 test('loads the app from makecomapp.json: components, codes, comments in iml.json', () => {
   assert.deepEqual(Object.keys(app.modules).sort(),
-    ['copyNote', 'createNote', 'listNotes', 'listNotesByLink', 'makeApiCall', 'watchNotes', 'watchNotesByDate', 'watchNotesInstant']);
+    ['copyNote', 'createNote', 'listNotes', 'listNotesByLink', 'makeApiCall', 'watchNotes', 'watchNotesAsc', 'watchNotesByDate', 'watchNotesInstant']);
   assert.equal(app.modules.listNotes.type, 'search');
   assert.equal(app.modules.watchNotesInstant.webhook, 'notes');
   assert.equal(app.base.baseUrl, 'https://api.mini.example/v1'); // the file has // comments and a trailing comma
@@ -416,4 +416,17 @@ test('secrets are scrubbed from an error, its body and its causes', async () => 
   }
   assert.match(err.message, /bad value \*\*\*/);
   assert.equal(scrub('company 1234'), 'company 1234', 'the company id is not a secret');
+});
+
+test('an oldest-first trigger pages past seen items; only unseen ones count toward the limit', async () => {
+  api.state.notes.length = 0;
+  for (let i = 0; i < 250; i++) api.addNote({ title: `a${i}` });
+  const ids = api.state.notes.map((n) => n.id);
+  const seen = [];
+  const r = runner({ onRequest: (q) => seen.push(q) });
+  const first = await r.pollTrigger('watchNotesAsc', { limit: 10, pageSize: 100 }, { lastID: ids[199], lastDate: null });
+  assert.deepEqual(first.bundles.map((b) => b.id), ids.slice(200, 210));
+  assert.equal(seen.length, 3, 'pages 1 and 2 hold only seen items; page 3 reaches the limit');
+  const second = await r.pollTrigger('watchNotesAsc', { limit: 10, pageSize: 100 }, first.state);
+  assert.deepEqual(second.bundles.map((b) => b.id), ids.slice(210, 220), 'the rest waits for the next run');
 });
