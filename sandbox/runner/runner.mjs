@@ -158,15 +158,24 @@ export function createRunner(options) {
     });
   }
 
-  /** The Epoch panel's items: [{label, date, id?}] from the module's epoch section. */
+  /**
+   * The Epoch panel's items: the epoch section merged over the trigger's communication. Each
+   * item keeps the trigger's id (and date) for the item, which "Choose manually" starts after:
+   * [{label, date, id}].
+   */
   async function epochOptions(name, parameters = {}) {
     return guard({ module: name }, async () => {
       const m = module(name, ['trigger']);
       if (!m.epoch) return [];
       const comm = Array.isArray(m.communication) ? m.communication[m.communication.length - 1] : m.communication;
-      const merged = { ...comm, ...m.epoch, response: { ...comm.response, trigger: undefined, ...m.epoch.response } };
+      const merged = { ...comm, ...m.epoch, response: { ...comm.response, ...m.epoch.response } };
+      delete merged.response.wrapper;
       const result = await runCommunication(merged, envFor(`modules.${name}.epoch`), { ...baseCtx(), parameters, data: {} });
-      return result.bundles;
+      return result.entries.slice(0, result.limit ?? result.entries.length).map((e) => ({
+        ...e.output,
+        id: e.output?.id ?? e.trigger?.id,
+        date: e.output?.date ?? e.trigger?.date ?? null,
+      }));
     });
   }
 

@@ -135,6 +135,15 @@ test('polling "Watch new cards" (pollCards): all cards first, then only the new 
   assert.deepEqual(none.bundles, []);
 });
 
+test('pollCards "Choose where to start": epoch items carry the card id; starting after one', async () => {
+  const options = await runner.epochOptions('pollCards', { folder: customers.ID });
+  assert.ok(options.length > 3 && options.length <= 300);
+  assert.ok(options.every((o) => /^Card \d+$/.test(o.label) && String(o.label) === `Card ${o.id}`));
+  const third = options[2];
+  const { bundles } = await runner.pollTrigger('pollCards', { folder: customers.ID, limit: 2 }, runner.epochState({ from: 'item', id: third.id }));
+  assert.deepEqual(bundles.map((b) => String(b.entityId)), [String(options[3].id), String(options[4].id)]);
+});
+
 test('scenario: a new customer card → an invoice-receipt e-mailed to the customer, exactly one', async () => {
   assert.ok(app.modules.createDocument, 'the generated app has a createDocument module');
   const hook = await runner.attachWebhook('watchCards', { folder: customers.ID, view: views['כל הלקוחות'], type: 'Create' });

@@ -238,6 +238,12 @@ test('epoch options come from the epoch section merged with the trigger call', a
   const options = await r.epochOptions('watchNotes', { limit: 10, pageSize: 100 });
   assert.ok(options.length > 0 && options.length <= 5);
   assert.deepEqual(Object.keys(options[0]).sort(), ['date', 'id', 'label']);
+  // "Choose manually": start after the chosen item
+  const newest = Math.max(...api.state.notes.map((n) => n.id));
+  const chosen = options.find((o) => o.id === newest - 1);
+  assert.ok(chosen, 'the newest items are offered');
+  const after = await r.pollTrigger('watchNotes', { limit: 10, pageSize: 100 }, r.epochState({ from: 'item', id: chosen.id }));
+  assert.deepEqual(after.bundles.map((b) => b.id), [newest]);
 });
 
 test('instant trigger: attach registers the local URL, deliveries become enriched bundles, detach stops them', async () => {
