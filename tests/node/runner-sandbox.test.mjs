@@ -59,6 +59,39 @@ test('RPCs list folders and the views of a folder', async () => {
   assert.deepEqual(viewOptions.map((v) => v.label).sort(), Object.keys(views).sort());
 });
 
+test('every RPC of both apps answers from the sandbox', async () => {
+  for (const [lang, langApp] of Object.entries(apps)) {
+    const r = newRunner({ app: langApp });
+    for (const name of Object.keys(langApp.rpcs)) {
+      const out = await r.rpc(name, { folder: customers.ID });
+      assert.ok(out.length > 0, `${lang} ${name} gives items`);
+      if (name === 'listFolderFields') {
+        assert.ok(out.some((f) => f.name === 'Customers_FullName' && f.type === 'text' && f.label));
+      } else {
+        for (const o of out) assert.ok(o.label !== undefined && o.value !== undefined, `${lang} ${name}: {label, value}`);
+      }
+    }
+  }
+});
+
+test('actions run for real: a mailing-list member, an SMS, a customer', async () => {
+  const [list] = await runner.rpc('listEmailLists');
+  await runner.runAction('addToEmailList', { listId: list.value, email: 'member@example.co.il', name: 'חבר רשימה' });
+  assert.ok(sb.admin.mailingListMembers(list.value).some((m) => m.address === 'member@example.co.il'));
+
+  const before = sb.admin.sms().length;
+  const [sender] = await runner.rpc('listSmsSenders');
+  const sms = await runner.runAction('sendSms', { to: '050-7654321', text: 'שלום מהתרחיש 👋', sender: sender.value });
+  const sent = sb.admin.sms().slice(before);
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].text, 'שלום מהתרחיש 👋');
+  assert.ok(sms.EntityID);
+
+  const customer = await runner.runAction('createCustomer', { name: 'לקוח מהמריץ', email: 'runner@example.co.il' });
+  const card = await client.data('/crm/data/getentity/', { EntityID: customer.CustomerID });
+  assert.deepEqual(card.Entity.Customers_FullName ?? card.Entity.Properties?.Customers_FullName, ['לקוח מהמריץ']);
+});
+
 // ---- two paths, one truth ------------------------------------------------------------------
 
 const CONN = () => ({ companyId: sb.companyId, apiKey: sb.apiKey, baseUrl: sb.url });
