@@ -5,6 +5,17 @@ import { MakeError } from './errors.mjs';
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+/** JSON text; a BigInt (the engine's exact integers beyond 2^53) is written as its digits. */
+export function jsonText(value) {
+  let big = false;
+  const text = JSON.stringify(value, (_k, v) => {
+    if (typeof v !== 'bigint') return v;
+    big = true;
+    return `\u0000big:${v}`;
+  });
+  return big ? text.replace(/"\\u0000big:(-?\d+)"/g, '$1') : text;
+}
+
 export function joinUrl(baseUrl, url) {
   if (url === undefined || url === null || url === '') return baseUrl || '';
   const text = String(url);
@@ -30,7 +41,7 @@ function flatForm(body) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(body || {})) {
     if (v === undefined || v === null) continue;
-    params.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+    params.append(k, typeof v === 'object' ? jsonText(v) : String(v));
   }
   return params.toString();
 }
@@ -55,7 +66,7 @@ export function encodeRequest(spec, baseUrl) {
   let body;
   if (spec.body !== undefined && method !== 'GET' && method !== 'HEAD') {
     if (type === 'json') {
-      body = JSON.stringify(spec.body);
+      body = jsonText(spec.body);
       headers['content-type'] ??= 'application/json';
     } else if (type === 'urlencoded') {
       body = typeof spec.body === 'string' ? spec.body : flatForm(spec.body);
@@ -66,7 +77,7 @@ export function encodeRequest(spec, baseUrl) {
         if (v !== undefined && v !== null) body.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
       }
     } else {
-      body = typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
+      body = typeof spec.body === 'string' ? spec.body : jsonText(spec.body);
       headers['content-type'] ??= 'text/plain';
     }
   }

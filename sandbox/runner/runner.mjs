@@ -127,7 +127,7 @@ export function createRunner(options) {
   /** Runs a module's communication → bundles (actions give one, searches any number). */
   async function runModule(name, params = {}) {
     return guard({ module: name }, async () => {
-      const m = module(name, ['action', 'search', 'universal', 'trigger', 'responder']);
+      const m = module(name, ['action', 'search', 'universal', 'trigger']);
       checkRequired(m, params);
       const env = envFor(`modules.${name}.communication`, { relativeOnly: m.type === 'universal' });
       const result = await runCommunication(m.communication, env, { ...baseCtx(), parameters: params });

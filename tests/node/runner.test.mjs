@@ -436,3 +436,10 @@ test('an oldest-first trigger pages past seen items; only unseen ones count towa
   const second = await r.pollTrigger('watchNotesAsc', { limit: 10, pageSize: 100 }, first.state);
   assert.deepEqual(second.bundles.map((b) => b.id), ids.slice(210, 220), 'the rest waits for the next run');
 });
+
+test('an integer beyond 2^53 given as BigInt reaches the body exactly', async () => {
+  const seen = [];
+  const r = runner({ onRequest: (q) => seen.push(q) });
+  await r.runAction('createNote', { title: 'big', extra: { ref: 9007199254740993n } });
+  assert.match(seen[0].body, /"ref":9007199254740993\b/);
+});
