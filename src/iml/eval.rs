@@ -158,6 +158,7 @@ fn var<'a>(name: &str, env: &Env<'a>) -> Value<'a> {
     }
 }
 
+#[inline(never)]
 fn binary<'a>(op: BinOp, a: Value<'a>, b: Value<'a>, env: &Env<'a>) -> R<Value<'a>> {
     use std::cmp::Ordering::*;
     Ok(match op {
@@ -186,6 +187,9 @@ fn binary<'a>(op: BinOp, a: Value<'a>, b: Value<'a>, env: &Env<'a>) -> R<Value<'
 }
 
 /// Calls a function. `if`, `ifempty` and `switch` evaluate only the branch they return.
+/// Kept out of `eval` (as is `binary`): wasm zeroes every local of a function on entry,
+/// and `eval` recurses for every node.
+#[inline(never)]
 fn call<'a>(name: &str, args: &'a [Expr], env: &Env<'a>) -> R<Value<'a>> {
     match name {
         "if" => {

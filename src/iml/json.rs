@@ -217,7 +217,7 @@ pub fn write(j: &Json, mode: BigInts, out: &mut String) {
 /// A number as JSON.stringify writes it: non-finite numbers are null.
 pub fn write_number(x: f64, out: &mut String) {
     if x.is_finite() {
-        out.push_str(&super::number::to_js_string(x));
+        super::number::write_js_number(x, out);
     } else {
         out.push_str("null");
     }

@@ -169,7 +169,11 @@ impl<'a> Value<'a> {
         match self {
             Value::Null => Cow::Borrowed(""),
             Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
-            Value::Number(x) => Cow::Owned(to_js_string(*x)),
+            Value::Number(x) => {
+                let mut s = String::new();
+                super::number::write_js_number(*x, &mut s);
+                Cow::Owned(s)
+            }
             Value::Text(s) => Cow::Borrowed(s.as_ref()),
             Value::Json(Json::Int(i)) => Cow::Owned(i.to_string()),
             Value::Json(Json::UInt(u)) => Cow::Owned(u.to_string()),

@@ -6,6 +6,7 @@ use crate::iml::value::{text, Value};
 use crate::iml::json::Json;
 use std::borrow::Cow;
 
+#[inline(never)]
 pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
     Some(match a.name {
         "get" => get(a),
@@ -52,8 +53,8 @@ pub fn path<'a>(v: &Value<'a>, path: &str) -> Value<'a> {
         if seg.is_empty() {
             continue;
         }
-        cur = match seg.parse::<f64>() {
-            Ok(n) if cur.is_array() => cur.index(n),
+        cur = match seg.parse::<i64>() {
+            Ok(n) if cur.is_array() => cur.index(n as f64),
             _ => cur.key(seg),
         };
     }
