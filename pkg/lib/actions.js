@@ -2,6 +2,17 @@
 // to the core as JSON text (BigInt ids stay exact), results come back as JSON.
 import { call, toJson } from './core.js';
 
+/** JSON text of an argument: the plain (fast) stringify, or toJson for BigInt ids and for
+ *  values that cannot be JSON (which it turns into OfficeGuyError). */
+function arg(value, name) {
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? 'null' : text;
+  } catch {
+    return toJson(value, name);
+  }
+}
+
 /** Version of the wasm core, to check that the package and the wasm match. */
 export function coreVersion() {
   return call('coreVersion');
@@ -18,7 +29,7 @@ export function catalog() {
 
 /** Every problem of `params` for `action`; empty when they are valid. */
 export function validateParams(action, params) {
-  return call('validateParams', String(action), toJson(params ?? {}, 'params'));
+  return call('validateParams', String(action), arg(params ?? {}, 'params'));
 }
 
 /**
@@ -27,7 +38,7 @@ export function validateParams(action, params) {
  * Throws OfficeGuyError `invalid_params` with every issue.
  */
 export function buildRequest(action, params, connection) {
-  return call('buildRequest', String(action), toJson(params ?? {}, 'params'), toJson(connection ?? null, 'connection'));
+  return call('buildRequest', String(action), arg(params ?? {}, 'params'), arg(connection ?? null, 'connection'));
 }
 
 /**
@@ -37,7 +48,7 @@ export function buildRequest(action, params, connection) {
  */
 export function parseResponse(action, httpStatus, body) {
   const status = Number(httpStatus);
-  const text = typeof body === 'string' ? body : toJson(body ?? null, 'body');
+  const text = typeof body === 'string' ? body : arg(body ?? null, 'body');
   return call('parseResponse', String(action), Number.isInteger(status) && status >= 0 && status <= 65535 ? status : 0, text);
 }
 

@@ -40,7 +40,8 @@ impl<'a> Scope<'a> {
     }
     /// The value when given: absent, null and blank text count as not given.
     pub fn given(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !is_blank(v))
+        // params objects are small: a scan beats hashing the key (SipHash, slow in wasm)
+        self.map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v).filter(|v| !is_blank(v))
     }
     pub fn has(&self, key: &str) -> bool {
         self.given(key).is_some()
