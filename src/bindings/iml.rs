@@ -4,10 +4,9 @@
 //! the shim can return them as BigInt.
 
 use super::{arg, fail};
-use crate::error::Error;
+use crate::iml::json::BigInts;
 use crate::iml::{self, mapping, Dialect, Options};
 use serde::Deserialize;
-use serde_json::Value as J;
 use wasm_bindgen::prelude::*;
 
 #[derive(Deserialize, Default)]
@@ -33,15 +32,10 @@ fn clock() -> i64 {
     js_sys::Date::now() as i64
 }
 
-fn json_reply(r: Result<J, Error>) -> Result<String, JsValue> {
-    r.map(|v| iml::to_js_json(&v)).map_err(fail)
-}
-
 #[wasm_bindgen(js_name = "imlEvaluate")]
 pub fn iml_evaluate(template: &str, context: &str, opts: &str) -> Result<String, JsValue> {
     let o = options(opts, Dialect::App)?;
-    let ctx: J = arg("context", context)?;
-    json_reply(iml::compile(template, &o).map_err(fail)?.evaluate_at(&ctx, clock()))
+    iml::compile(template, &o).map_err(fail)?.evaluate_text(context, clock(), BigInts::Marked).map_err(fail)
 }
 
 /// A parsed template.
@@ -59,8 +53,7 @@ impl ImlTemplate {
     }
 
     pub fn evaluate(&self, context: &str) -> Result<String, JsValue> {
-        let ctx: J = arg("context", context)?;
-        json_reply(self.inner.evaluate_at(&ctx, clock()))
+        self.inner.evaluate_text(context, clock(), BigInts::Marked).map_err(fail)
     }
 
     /// The template written in a dialect.
@@ -81,13 +74,12 @@ impl ImlMapping {
     #[wasm_bindgen(constructor)]
     pub fn new(mapper: &str, opts: &str) -> Result<ImlMapping, JsValue> {
         let o = options(opts, Dialect::Scenario)?;
-        let m: J = arg("mapper", mapper)?;
-        mapping::compile_mapping(&m, &o).map(|inner| ImlMapping { inner }).map_err(fail)
+        let m = iml::parse_input("mapper", mapper).map_err(fail)?;
+        mapping::compile_mapping_json(&m, &o).map(|inner| ImlMapping { inner }).map_err(fail)
     }
 
     pub fn apply(&self, bundles: &str) -> Result<String, JsValue> {
-        let b: J = arg("bundles", bundles)?;
-        json_reply(self.inner.apply_at(&b, clock()))
+        self.inner.apply_text(bundles, clock(), BigInts::Marked).map_err(fail)
     }
 }
 

@@ -1,5 +1,4 @@
-//! The date engine the IML functions call: `date` (the date engineer's module: IANA
-//! zones, moment.js tokens) once it is merged, `date_fallback` (UTC and fixed offsets
-//! only) until then. One line to switch.
+//! The date engine the IML functions call: the date module (`src/iml/date/`: IANA zones,
+//! moment.js tokens), behind one name so that the functions do not depend on its layout.
 
-pub use super::date_fallback::*;
+pub use super::date::*;

@@ -6,7 +6,7 @@ use super::functions;
 use super::limits::{Budget, Exceeded, Limits};
 use super::value::{compare, strict_eq, Value};
 use super::date_api::Zone;
-use serde_json::Value as J;
+use super::json::Json;
 use std::borrow::Cow;
 
 /// An evaluation error: which function and argument, when it is about one.
@@ -56,7 +56,7 @@ pub type R<T> = Result<T, EvalError>;
 
 /// What one evaluation sees: the context object, the clock, the time zone, the budget.
 pub struct Env<'a> {
-    pub root: &'a J,
+    pub root: &'a Json,
     pub now: i64,
     pub zone: &'a Zone,
     pub timezone: &'a str,
@@ -64,7 +64,7 @@ pub struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
-    pub fn new(root: &'a J, now: i64, zone: &'a Zone, timezone: &'a str, limits: &Limits) -> Self {
+    pub fn new(root: &'a Json, now: i64, zone: &'a Zone, timezone: &'a str, limits: &Limits) -> Self {
         Env { root, now, zone, timezone, budget: Budget::new(limits) }
     }
 }
@@ -138,10 +138,8 @@ pub fn eval<'a>(e: &'a Expr, env: &Env<'a>) -> R<Value<'a>> {
 }
 
 fn var<'a>(name: &str, env: &Env<'a>) -> Value<'a> {
-    if let J::Object(m) = env.root {
-        if let Some(v) = m.get(name) {
-            return Value::from_json(v);
-        }
+    if let Some(v) = env.root.get(name) {
+        return Value::from_json(v);
     }
     match name {
         "now" => Value::Date(env.now),
@@ -170,7 +168,7 @@ fn binary<'a>(op: BinOp, a: Value<'a>, b: Value<'a>, env: &Env<'a>) -> R<Value<'
         BinOp::Gt => Value::Bool(compare(&a, &b) == Some(Greater)),
         BinOp::Ge => Value::Bool(matches!(compare(&a, &b), Some(Greater | Equal))),
         BinOp::Add => {
-            let texty = |v: &Value| !matches!(v, Value::Number(_) | Value::Bool(_) | Value::Null | Value::Json(J::Number(_)));
+            let texty = |v: &Value| !matches!(v, Value::Number(_) | Value::Bool(_) | Value::Null | Value::Json(Json::Int(_) | Json::UInt(_)));
             if texty(&a) || texty(&b) {
                 let (x, y) = (a.to_text(), b.to_text());
                 env.budget.size(x.len() + y.len())?;
@@ -248,6 +246,6 @@ fn switch_eq(a: &Value, b: &Value) -> bool {
     if strict_eq(a, b) {
         return true;
     }
-    let scalar = |v: &Value| matches!(v, Value::Number(_) | Value::Text(_) | Value::Bool(_) | Value::Json(J::Number(_)));
+    let scalar = |v: &Value| matches!(v, Value::Number(_) | Value::Text(_) | Value::Bool(_) | Value::Json(Json::Int(_) | Json::UInt(_)));
     scalar(a) && scalar(b) && a.to_text() == b.to_text()
 }

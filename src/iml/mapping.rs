@@ -1,16 +1,18 @@
 //! Scenario mappers to action parameters. A mapper is a JSON tree whose strings are
 //! scenario-dialect templates (or constants); bundles map module ids ("1") to their
-//! output. Compiling parses every template once; constants are copied as they are.
+//! output. Compiling parses every template once; applying writes the params straight
+//! to JSON text, without building an intermediate tree.
 
 use super::ast::Template;
-use super::eval::render;
-use super::{eval_error, parser, syntax_error, Dialect, Options, Setting};
+use super::eval::{render, Env};
+use super::json::{self, BigInts, Json};
+use super::{eval_error, parse_input, parser, syntax_error, Dialect, Options, Setting};
 use crate::error::{Error, Issue, Path};
-use serde_json::{Map, Value as J};
+use serde_json::Value as J;
 
 #[derive(Debug, Clone)]
 enum Node {
-    Const(J),
+    Const(Json),
     Template(Template),
     Array(Vec<Node>),
     Object(Vec<(String, Node)>),
@@ -25,34 +27,56 @@ pub struct CompiledMapping {
 /// Parses every template of the mapper; all syntax errors come back at once, each
 /// issue's path being the mapper key and `@offset`.
 pub fn compile_mapping(mapper: &J, options: &Options) -> Result<CompiledMapping, Error> {
+    compile_mapping_json(&Json::from_serde(mapper), options)
+}
+
+pub fn compile_mapping_json(mapper: &Json, options: &Options) -> Result<CompiledMapping, Error> {
     let mut issues = Vec::new();
     let opts = Options { dialect: Dialect::Scenario, ..options.clone() };
     let root = node(mapper, &Path::root(), &opts, &mut issues, 0)?;
     if !issues.is_empty() {
         let first: &Issue = &issues[0];
-        let mut e = Error::new(first.code.clone(), format!("{}: {}{}", first.path, first.message, if issues.len() > 1 { format!(" (and {} more)", issues.len() - 1) } else { String::new() }));
+        let more = if issues.len() > 1 { format!(" (and {} more)", issues.len() - 1) } else { String::new() };
+        let mut e = Error::new(first.code.clone(), format!("{}: {}{more}", first.path, first.message));
         e.issues = issues;
         return Err(e);
     }
     Ok(CompiledMapping { root, setting: Setting::new(&opts)? })
 }
 
-fn node(j: &J, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: usize) -> Result<Node, Error> {
+fn node(j: &Json, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: usize) -> Result<Node, Error> {
     if depth > 64 {
         return Err(Error::at(path.as_str(), "iml_limit", "the mapper is nested deeper than 64 levels"));
     }
     Ok(match j {
-        J::String(s) if s.contains("{{") => match parser::parse(s, Dialect::Scenario, &o.limits) {
+        Json::Str(s) if s.contains("{{") => match parser::parse(s, Dialect::Scenario, &o.limits) {
             Ok(t) => Node::Template(t),
             Err(errors) => {
                 issues.extend(syntax_error(s, &errors, path.as_str()).issues);
-                Node::Const(J::Null)
+                Node::Const(Json::Null)
             }
         },
-        J::Array(a) => Node::Array(a.iter().enumerate().map(|(i, x)| node(x, &path.index(i), o, issues, depth + 1)).collect::<Result<_, _>>()?),
-        J::Object(m) => Node::Object(m.iter().map(|(k, x)| Ok((k.clone(), node(x, &path.key(k), o, issues, depth + 1)?))).collect::<Result<_, Error>>()?),
+        Json::Array(a) => Node::Array(a.iter().enumerate().map(|(i, x)| node(x, &path.index(i), o, issues, depth + 1)).collect::<Result<_, _>>()?),
+        Json::Object(m) => Node::Object(m.iter().map(|(k, x)| Ok((k.clone(), node(x, &path.key(k), o, issues, depth + 1)?))).collect::<Result<_, Error>>()?),
         other => Node::Const(other.clone()),
     })
+}
+
+/// Where a node sits, built only when an error needs it.
+enum At<'p> {
+    Root,
+    Key(&'p At<'p>, &'p str),
+    Index(&'p At<'p>, usize),
+}
+
+impl At<'_> {
+    fn path(&self) -> Path {
+        match self {
+            At::Root => Path::root(),
+            At::Key(p, k) => p.path().key(k),
+            At::Index(p, i) => p.path().index(*i),
+        }
+    }
 }
 
 impl CompiledMapping {
@@ -63,24 +87,54 @@ impl CompiledMapping {
 
     /// As `apply`, with the current time given (the wasm build has no clock of its own).
     pub fn apply_at(&self, bundles: &J, clock: i64) -> Result<J, Error> {
+        let b = Json::from_serde(bundles);
+        let mut out = String::new();
+        self.write(&b, clock, BigInts::Plain, &mut out)?;
+        serde_json::from_str(&out).map_err(|e| Error::new("internal", format!("mapping output is not JSON: {e}")))
+    }
+
+    /// The fast path of the bindings: bundles as JSON text in, params as JSON text out.
+    pub fn apply_text(&self, bundles: &str, clock: i64, mode: BigInts) -> Result<String, Error> {
+        let b = parse_input("bundles", bundles)?;
+        let mut out = String::with_capacity(bundles.len());
+        self.write(&b, clock, mode, &mut out)?;
+        Ok(out)
+    }
+
+    fn write(&self, bundles: &Json, clock: i64, mode: BigInts, out: &mut String) -> Result<(), Error> {
         let env = self.setting.env(bundles, clock);
-        apply(&self.root, &env, &Path::root())
+        write(&self.root, &env, &At::Root, mode, out)
     }
 }
 
-fn apply<'a>(n: &'a Node, env: &super::eval::Env<'a>, path: &Path) -> Result<J, Error> {
-    Ok(match n {
-        Node::Const(j) => j.clone(),
-        Node::Template(t) => render(t, env).map_err(|e| eval_error(e, path.as_str()))?.to_json(),
-        Node::Array(a) => J::Array(a.iter().enumerate().map(|(i, x)| apply(x, env, &path.index(i))).collect::<Result<_, _>>()?),
-        Node::Object(m) => {
-            let mut out = Map::with_capacity(m.len());
-            for (k, x) in m {
-                out.insert(k.clone(), apply(x, env, &path.key(k))?);
+fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: BigInts, out: &mut String) -> Result<(), Error> {
+    match n {
+        Node::Const(j) => json::write(j, mode, out),
+        Node::Template(t) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
+        Node::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write(x, env, &At::Index(at, i), mode, out)?;
             }
-            J::Object(out)
+            out.push(']');
         }
-    })
+        Node::Object(m) => {
+            out.push('{');
+            for (i, (k, x)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json::write_str(k, out);
+                out.push(':');
+                write(x, env, &At::Key(at, k), mode, out)?;
+            }
+            out.push('}');
+        }
+    }
+    env.budget.size(out.len()).map_err(|e| eval_error(e.into(), at.path().as_str()))
 }
 
 pub fn apply_mapping(mapper: &J, bundles: &J, options: &Options) -> Result<J, Error> {

@@ -5,9 +5,11 @@
 //! that is exactly one `{{expr}}` yields the raw value; anything else yields text.
 
 pub mod ast;
+pub mod date;
 pub mod dialect;
 pub mod eval;
 pub mod functions;
+pub mod json;
 pub mod limits;
 pub mod mapping;
 pub mod number;
@@ -16,7 +18,6 @@ pub mod printer;
 pub mod value;
 
 mod date_api;
-mod date_fallback;
 mod lexer;
 
 use crate::error::{Error, Issue};
@@ -27,6 +28,7 @@ pub use limits::Limits;
 use parser::SyntaxError;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as J;
+use json::{BigInts, Json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -152,7 +154,7 @@ impl Setting {
     }
 
     /// `clock` is the current time, used when the options did not fix `now`.
-    pub fn env<'a>(&'a self, root: &'a J, clock: i64) -> Env<'a> {
+    pub fn env<'a>(&'a self, root: &'a Json, clock: i64) -> Env<'a> {
         Env::new(root, self.now.unwrap_or(clock), &self.zone, &self.timezone, &self.limits)
     }
 }
@@ -179,9 +181,20 @@ impl Compiled {
 
     /// As `evaluate`, with the current time given (the wasm build has no clock of its own).
     pub fn evaluate_at(&self, context: &J, clock: i64) -> Result<J, Error> {
-        let env = self.setting.env(context, clock);
+        let ctx = Json::from_serde(context);
+        let env = self.setting.env(&ctx, clock);
         let v = eval::render(&self.template, &env).map_err(|e| eval_error(e, ""))?;
         Ok(v.to_json())
+    }
+
+    /// The fast path of the bindings: context as JSON text in, the value as JSON text out.
+    pub fn evaluate_text(&self, context: &str, clock: i64, mode: BigInts) -> Result<String, Error> {
+        let ctx = parse_input("context", context)?;
+        let env = self.setting.env(&ctx, clock);
+        let v = eval::render(&self.template, &env).map_err(|e| eval_error(e, ""))?;
+        let mut out = String::new();
+        v.write_json(mode, &mut out);
+        Ok(out)
     }
 
     /// The template as text in a dialect.
@@ -202,48 +215,7 @@ pub fn convert_dialect(src: &str, from: Dialect, to: Dialect) -> Result<String, 
     })
 }
 
-/// JSON text for the JS side: integers beyond 2^53 (ids copied from a bundle) are
-/// written as the string `"\u0000big:<digits>"`, which the shim turns into a BigInt, so
-/// that they are not rounded by `JSON.parse`.
-pub fn to_js_json(v: &J) -> String {
-    fn write(v: &J, out: &mut String) {
-        match v {
-            J::Number(n) if n.is_i64() || n.is_u64() => {
-                let big = n.as_i64().map(|i| i.unsigned_abs() > 1 << 53).unwrap_or(true);
-                if big {
-                    out.push_str("\"\\u0000big:");
-                    out.push_str(&n.to_string());
-                    out.push('"');
-                } else {
-                    out.push_str(&n.to_string());
-                }
-            }
-            J::Array(a) => {
-                out.push('[');
-                for (i, x) in a.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    write(x, out);
-                }
-                out.push(']');
-            }
-            J::Object(m) => {
-                out.push('{');
-                for (i, (k, x)) in m.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(&serde_json::to_string(k).unwrap_or_default());
-                    out.push(':');
-                    write(x, out);
-                }
-                out.push('}');
-            }
-            other => out.push_str(&serde_json::to_string(other).unwrap_or_else(|_| "null".into())),
-        }
-    }
-    let mut out = String::new();
-    write(v, &mut out);
-    out
+/// Parses JSON text given for an argument, with an error that names it.
+pub fn parse_input(name: &str, text: &str) -> Result<Json, Error> {
+    Json::parse(text).map_err(|e| Error::new("invalid_argument", format!("{name}: not valid JSON ({e})")))
 }

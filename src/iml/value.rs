@@ -4,6 +4,7 @@
 //! them, so a path that only copies an id (`{{1.id}}`) hands back the very JSON number it
 //! read, 64-bit exact, and a mapping does not clone the bundles it reads.
 
+use super::json::{self, BigInts, Json};
 use super::number::{parse_js_number, to_js_string};
 use serde_json::{Map, Number, Value as J};
 use std::borrow::Cow;
@@ -15,7 +16,7 @@ pub enum Value<'a> {
     Number(f64),
     Text(Cow<'a, str>),
     /// Borrowed from the context: an array, an object, or an integer beyond 2^53.
-    Json(&'a J),
+    Json(&'a Json),
     Array(Vec<Value<'a>>),
     Object(Vec<(String, Value<'a>)>),
     /// Milliseconds since the Unix epoch, like a JavaScript Date.
@@ -30,33 +31,69 @@ pub fn text<'a>(s: impl Into<Cow<'a, str>>) -> Value<'a> {
 }
 
 impl<'a> Value<'a> {
-    pub fn from_json(j: &'a J) -> Value<'a> {
+    pub fn from_json(j: &'a Json) -> Value<'a> {
         match j {
-            J::Null => Value::Null,
-            J::Bool(b) => Value::Bool(*b),
-            J::Number(n) => {
-                if let Some(u) = n.as_u64() {
-                    if u > SAFE { Value::Json(j) } else { Value::Number(u as f64) }
-                } else if let Some(i) = n.as_i64() {
-                    if i.unsigned_abs() > SAFE { Value::Json(j) } else { Value::Number(i as f64) }
-                } else {
-                    Value::Number(n.as_f64().unwrap_or(f64::NAN))
-                }
-            }
-            J::String(s) => Value::Text(Cow::Borrowed(s.as_str())),
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Int(_) | Json::UInt(_) if j.is_big_int() => Value::Json(j),
+            Json::Int(i) => Value::Number(*i as f64),
+            Json::UInt(u) => Value::Number(*u as f64),
+            Json::Float(x) => Value::Number(*x),
+            Json::Str(s) => Value::Text(Cow::Borrowed(s.as_str())),
             _ => Value::Json(j),
         }
     }
 
-    /// The value as owned JSON, as the JS contract returns it: dates as ISO-8601
+    /// The value as JSON text, as the JS contract returns it: dates as ISO-8601
     /// text, binary data as base64 text, non-finite numbers as null.
+    pub fn write_json(&self, mode: BigInts, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(x) => json::write_number(*x, out),
+            Value::Text(s) => json::write_str(s, out),
+            Value::Json(j) => json::write(j, mode, out),
+            Value::Array(a) => {
+                out.push('[');
+                for (i, v) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    v.write_json(mode, out);
+                }
+                out.push(']');
+            }
+            Value::Object(o) => {
+                out.push('{');
+                for (i, (k, v)) in o.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    json::write_str(k, out);
+                    out.push(':');
+                    v.write_json(mode, out);
+                }
+                out.push('}');
+            }
+            Value::Date(ms) => json::write_str(&crate::iml::functions::date::iso(*ms), out),
+            Value::Binary(b) => json::write_str(&crate::iml::functions::encoding::base64_encode(b), out),
+        }
+    }
+
+    pub fn json_text(&self) -> String {
+        let mut s = String::new();
+        self.write_json(BigInts::Plain, &mut s);
+        s
+    }
+
+    /// The value as serde JSON, for Rust callers.
     pub fn to_json(&self) -> J {
         match self {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
             Value::Number(x) => number_json(*x),
             Value::Text(s) => J::String(s.to_string()),
-            Value::Json(j) => (*j).clone(),
+            Value::Json(j) => j.to_serde(),
             Value::Array(a) => J::Array(a.iter().map(|v| v.to_json()).collect()),
             Value::Object(o) => {
                 let mut m = Map::new();
@@ -81,7 +118,7 @@ impl<'a> Value<'a> {
             Value::Null => true,
             Value::Text(s) => s.is_empty(),
             Value::Array(a) => a.is_empty(),
-            Value::Json(J::Array(a)) => a.is_empty(),
+            Value::Json(Json::Array(a)) => a.is_empty(),
             Value::Binary(b) => b.is_empty(),
             _ => false,
         }
@@ -100,11 +137,11 @@ impl<'a> Value<'a> {
     }
 
     pub fn is_array(&self) -> bool {
-        matches!(self, Value::Array(_) | Value::Json(J::Array(_)))
+        matches!(self, Value::Array(_) | Value::Json(Json::Array(_)))
     }
 
     pub fn is_object(&self) -> bool {
-        matches!(self, Value::Object(_) | Value::Json(J::Object(_)))
+        matches!(self, Value::Object(_) | Value::Json(Json::Object(_)))
     }
 
     pub fn is_text(&self) -> bool {
@@ -118,9 +155,9 @@ impl<'a> Value<'a> {
             Value::Bool(b) => *b as u8 as f64,
             Value::Number(x) => *x,
             Value::Text(s) => parse_js_number(s),
-            Value::Json(J::Number(n)) => n.as_f64().unwrap_or(f64::NAN),
+            Value::Json(j @ (Json::Int(_) | Json::UInt(_))) => j.as_f64().unwrap_or(f64::NAN),
             Value::Date(ms) => *ms as f64,
-            Value::Array(_) | Value::Json(J::Array(_)) => parse_js_number(&self.to_text()),
+            Value::Array(_) | Value::Json(Json::Array(_)) => parse_js_number(&self.to_text()),
             _ => f64::NAN,
         }
     }
@@ -134,12 +171,13 @@ impl<'a> Value<'a> {
             Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
             Value::Number(x) => Cow::Owned(to_js_string(*x)),
             Value::Text(s) => Cow::Borrowed(s.as_ref()),
-            Value::Json(J::Number(n)) => Cow::Owned(n.to_string()),
-            Value::Json(J::Array(a)) => {
+            Value::Json(Json::Int(i)) => Cow::Owned(i.to_string()),
+            Value::Json(Json::UInt(u)) => Cow::Owned(u.to_string()),
+            Value::Json(Json::Array(a)) => {
                 Cow::Owned(a.iter().map(|j| Value::from_json(j).to_text().into_owned()).collect::<Vec<_>>().join(", "))
             }
             Value::Array(a) => Cow::Owned(a.iter().map(|v| v.to_text().into_owned()).collect::<Vec<_>>().join(", ")),
-            Value::Json(_) | Value::Object(_) => Cow::Owned(self.to_json().to_string()),
+            Value::Json(_) | Value::Object(_) => Cow::Owned(self.json_text()),
             Value::Date(ms) => Cow::Owned(crate::iml::functions::date::iso(*ms)),
             Value::Binary(b) => Cow::Owned(String::from_utf8_lossy(b).into_owned()),
         }
@@ -149,7 +187,7 @@ impl<'a> Value<'a> {
     pub fn items(&self) -> Option<Vec<Value<'a>>> {
         match self {
             Value::Array(a) => Some(a.clone()),
-            Value::Json(J::Array(a)) => Some(a.iter().map(Value::from_json).collect()),
+            Value::Json(Json::Array(a)) => Some(a.iter().map(Value::from_json).collect()),
             _ => None,
         }
     }
@@ -157,7 +195,7 @@ impl<'a> Value<'a> {
     pub fn len_items(&self) -> Option<usize> {
         match self {
             Value::Array(a) => Some(a.len()),
-            Value::Json(J::Array(a)) => Some(a.len()),
+            Value::Json(Json::Array(a)) => Some(a.len()),
             _ => None,
         }
     }
@@ -166,7 +204,7 @@ impl<'a> Value<'a> {
     pub fn entries(&self) -> Option<Vec<(String, Value<'a>)>> {
         match self {
             Value::Object(o) => Some(o.clone()),
-            Value::Json(J::Object(m)) => Some(m.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect()),
+            Value::Json(Json::Object(m)) => Some(m.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect()),
             _ => None,
         }
     }
@@ -175,9 +213,9 @@ impl<'a> Value<'a> {
     /// from every item, as Make maps `Contacts[].name`.
     pub fn key(&self, key: &str) -> Value<'a> {
         match self {
-            Value::Json(J::Object(m)) => m.get(key).map(Value::from_json).unwrap_or(Value::Null),
+            Value::Json(Json::Object(m)) => m.iter().find(|(k, _)| k == key).map(|(_, v)| Value::from_json(v)).unwrap_or(Value::Null),
             Value::Object(o) => o.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Value::Null),
-            Value::Json(J::Array(_)) | Value::Array(_) => {
+            Value::Json(Json::Array(_)) | Value::Array(_) => {
                 Value::Array(self.items().unwrap_or_default().iter().map(|v| v.key(key)).collect())
             }
             _ => Value::Null,
@@ -196,7 +234,7 @@ impl<'a> Value<'a> {
             }
             return match self {
                 Value::Array(a) => a[i as usize].clone(),
-                Value::Json(J::Array(a)) => Value::from_json(&a[i as usize]),
+                Value::Json(Json::Array(a)) => Value::from_json(&a[i as usize]),
                 _ => Value::Null,
             };
         }
@@ -210,9 +248,9 @@ impl<'a> Value<'a> {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "boolean",
-            Value::Number(_) | Value::Json(J::Number(_)) => "number",
+            Value::Number(_) | Value::Json(Json::Int(_) | Json::UInt(_)) => "number",
             Value::Text(_) => "text",
-            Value::Array(_) | Value::Json(J::Array(_)) => "array",
+            Value::Array(_) | Value::Json(Json::Array(_)) => "array",
             Value::Date(_) => "date",
             Value::Binary(_) => "binary",
             _ => "collection",
@@ -239,11 +277,11 @@ pub fn strict_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
     let num = |v: &Value| match v {
         Number(x) => Some(*x),
-        Json(J::Number(n)) => n.as_f64(),
+        Json(j @ (super::json::Json::Int(_) | super::json::Json::UInt(_))) => j.as_f64(),
         _ => None,
     };
     if let (Some(x), Some(y)) = (num(a), num(b)) {
-        if let (Json(J::Number(n)), Json(J::Number(m))) = (a, b) {
+        if let (Json(n), Json(m)) = (a, b) {
             return n == m;
         }
         return x == y;
@@ -285,15 +323,15 @@ mod tests {
 
     #[test]
     fn big_ids_stay_exact() {
-        let j: J = serde_json::from_str("9007199254740993").unwrap();
+        let j = Json::parse("9007199254740993").unwrap();
         let v = Value::from_json(&j);
-        assert_eq!(v.to_json().to_string(), "9007199254740993");
+        assert_eq!(v.json_text(), "9007199254740993");
         assert_eq!(v.to_text(), "9007199254740993");
     }
 
     #[test]
     fn text_of_values() {
-        let j: J = serde_json::from_str(r#"[1,"a",null,{"b":2}]"#).unwrap();
+        let j = Json::parse(r#"[1,"a",null,{"b":2}]"#).unwrap();
         assert_eq!(Value::from_json(&j).to_text(), r#"1, a, , {"b":2}"#);
         assert_eq!(Value::Number(0.5).to_text(), "0.5");
     }

@@ -151,7 +151,7 @@ fn slice<'a>(a: &Args<'a>) -> R<Value<'a>> {
 }
 
 fn sort<'a>(a: &Args<'a>) -> R<Value<'a>> {
-    let mut items = a.items(0)?;
+    let items = a.items(0)?;
     let order = if a.present(1) { a.text(1).trim().to_ascii_lowercase() } else { "asc".into() };
     let mut key = if a.present(2) { Some(a.text(2).into_owned()) } else { None };
     let (desc, ci) = match order.as_str() {
@@ -171,7 +171,7 @@ fn sort<'a>(a: &Args<'a>) -> R<Value<'a>> {
         None => v.clone(),
     };
     let cmp = |x: &Value, y: &Value| -> Ordering {
-        let numeric = |v: &Value| matches!(v, Value::Number(_) | Value::Date(_) | Value::Json(serde_json::Value::Number(_)));
+        let numeric = |v: &Value| matches!(v, Value::Number(_) | Value::Date(_) | Value::Json(crate::iml::json::Json::Int(_) | crate::iml::json::Json::UInt(_)));
         if numeric(x) && numeric(y) {
             x.to_number().total_cmp(&y.to_number())
         } else if ci {
@@ -181,9 +181,11 @@ fn sort<'a>(a: &Args<'a>) -> R<Value<'a>> {
             cmp_utf16(&x.to_text(), &y.to_text())
         }
     };
-    items.sort_by(|x, y| {
-        let o = cmp(&k(x), &k(y));
+    let keys: Vec<Value<'a>> = items.iter().map(k).collect();
+    let order = super::sorted_indexes(items.len(), &|i, j| {
+        let o = cmp(&keys[i], &keys[j]);
         if desc { o.reverse() } else { o }
     });
-    Ok(Value::Array(items))
+    let mut slots: Vec<Option<Value<'a>>> = items.into_iter().map(Some).collect();
+    Ok(Value::Array(order.into_iter().filter_map(|i| slots[i].take()).collect()))
 }

@@ -6,7 +6,7 @@ use crate::iml::date_api::{self as date, SetValue, Unit, Zone};
 use crate::iml::eval::Env;
 use crate::iml::number::to_integer;
 use crate::iml::value::{text, Value};
-use serde_json::Value as J;
+use crate::iml::json::Json;
 
 pub fn iso(ms: i64) -> String {
     date::to_iso(ms)
@@ -25,8 +25,8 @@ pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
         "setSecond" => set(a, env, Unit::Second),
         "setMinute" => set(a, env, Unit::Minute),
         "setHour" => set(a, env, Unit::Hour),
-        "setDate" => set(a, env, Unit::Day),
-        "setDay" => set(a, env, Unit::Week),
+        "setDate" => set(a, env, Unit::Date),
+        "setDay" => set(a, env, Unit::Day),
         "setMonth" => set(a, env, Unit::Month),
         "setYear" => set(a, env, Unit::Year),
         _ => return None,
@@ -38,7 +38,7 @@ pub fn to_date(a: &Args, i: usize, zone: &Zone) -> R<i64> {
     match a.get(i) {
         Value::Date(ms) => Ok(*ms),
         Value::Number(x) if x.is_finite() => Ok(*x as i64),
-        Value::Json(J::Number(n)) => n.as_i64().ok_or_else(|| a.err(i, "is not a date")),
+        Value::Json(Json::Int(n)) => Ok(*n),
         Value::Text(s) => {
             let s = s.trim();
             if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
@@ -76,14 +76,17 @@ fn parse_date<'a>(a: &Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
     }
     let s = a.text(0);
     let pattern = if a.present(1) { Some(a.text(1).into_owned()) } else { None };
-    date::parse(&s, pattern.as_deref(), zone).map(Value::Date).map_err(|e| a.err(0, e.message))
+    date::parse_at(&s, pattern.as_deref(), zone, env.now).map(Value::Date).map_err(|e| a.err(0, e.message))
 }
 
 fn add<'a>(a: &Args<'a>, env: &Env<'a>, unit: Unit) -> R<Value<'a>> {
     a.need(2, "a date and a number")?;
     let ms = to_date(a, 0, env.zone)?;
-    let n = to_integer(a.num(1)?);
-    Ok(Value::Date(date::add(ms, unit, n, env.zone)))
+    let n = a.num(1)?;
+    if n.fract() != 0.0 {
+        return date::add_fractional(ms, unit, n, env.zone).map(Value::Date).map_err(|e| a.err(1, e.message));
+    }
+    date::checked_add(ms, unit, to_integer(n), env.zone).map(Value::Date).map_err(|e| a.err(1, e.message))
 }
 
 fn set<'a>(a: &Args<'a>, env: &Env<'a>, unit: Unit) -> R<Value<'a>> {

@@ -4,7 +4,6 @@
 use super::{Args, R};
 use crate::iml::eval::Env;
 use crate::iml::value::{text, Value};
-use hmac::{Hmac, Mac};
 use sha2::Digest;
 
 pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
@@ -160,23 +159,15 @@ fn digest<'a>(a: &mut Args<'a>) -> R<Value<'a>> {
     } else {
         None
     };
-    macro_rules! run {
-        ($h:ty) => {
-            match &key {
-                Some(k) => {
-                    let mut m = <Hmac<$h> as Mac>::new_from_slice(k).map_err(|_| a.err(2, "is not a usable key"))?;
-                    m.update(&data);
-                    m.finalize().into_bytes().to_vec()
-                }
-                None => <$h>::digest(&data).to_vec(),
-            }
-        };
-    }
-    let raw = match a.name {
-        "md5" => run!(md5::Md5),
-        "sha1" => run!(sha1::Sha1),
-        "sha256" => run!(sha2::Sha256),
-        _ => run!(sha2::Sha512),
+    let alg = match a.name {
+        "md5" => Alg::Md5,
+        "sha1" => Alg::Sha1,
+        "sha256" => Alg::Sha256,
+        _ => Alg::Sha512,
+    };
+    let raw = match &key {
+        Some(k) => hmac(alg, k, &data),
+        None => hash(alg, &[&data]),
     };
     Ok(text(match out_enc.as_str() {
         "" | "hex" => hex(&raw),
@@ -184,4 +175,40 @@ fn digest<'a>(a: &mut Args<'a>) -> R<Value<'a>> {
         "latin1" | "binary" => raw.iter().map(|b| *b as char).collect(),
         other => return Err(a.err(1, format!("unknown output encoding `{other}` (hex, base64, latin1)"))),
     }))
+}
+
+#[derive(Clone, Copy)]
+enum Alg {
+    Md5,
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+fn hash(alg: Alg, parts: &[&[u8]]) -> Vec<u8> {
+    fn run<D: Digest>(parts: &[&[u8]]) -> Vec<u8> {
+        let mut d = D::new();
+        for p in parts {
+            d.update(p);
+        }
+        d.finalize().to_vec()
+    }
+    match alg {
+        Alg::Md5 => run::<md5::Md5>(parts),
+        Alg::Sha1 => run::<sha1::Sha1>(parts),
+        Alg::Sha256 => run::<sha2::Sha256>(parts),
+        Alg::Sha512 => run::<sha2::Sha512>(parts),
+    }
+}
+
+/// HMAC (RFC 2104) over the digests above: written here rather than taken from the
+/// `hmac` crate, whose generic code was instantiated once per digest.
+fn hmac(alg: Alg, key: &[u8], data: &[u8]) -> Vec<u8> {
+    let block = if matches!(alg, Alg::Sha512) { 128 } else { 64 };
+    let mut k = if key.len() > block { hash(alg, &[key]) } else { key.to_vec() };
+    k.resize(block, 0);
+    let ipad: Vec<u8> = k.iter().map(|b| b ^ 0x36).collect();
+    let opad: Vec<u8> = k.iter().map(|b| b ^ 0x5c).collect();
+    let inner = hash(alg, &[&ipad, data]);
+    hash(alg, &[&opad, &inner])
 }

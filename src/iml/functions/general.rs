@@ -3,7 +3,7 @@
 use super::{Args, R};
 use crate::iml::eval::Env;
 use crate::iml::value::{text, Value};
-use serde_json::Value as J;
+use crate::iml::json::Json;
 use std::borrow::Cow;
 
 pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
@@ -13,12 +13,12 @@ pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
         "not" => Ok(Value::Bool(!a.get(0).truthy())),
         "mergeCollections" => merge_collections(a),
         "createJSON" => {
-            let s = a.get(0).to_json().to_string();
+            let s = a.get(0).json_text();
             env.budget.size(s.len()).map_err(Into::into).map(|_| text(s))
         }
         "parseJSON" => {
             let t = a.text(0).into_owned();
-            match serde_json::from_str::<J>(&t) {
+            match Json::parse(&t) {
                 Ok(j) => Ok(owned(j)),
                 Err(e) => Err(a.err(0, format!("is not valid JSON ({e})"))),
             }
@@ -34,14 +34,14 @@ pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
 }
 
 /// A JSON value that the evaluation owns (from `parseJSON`), as a value.
-pub fn owned(j: J) -> Value<'static> {
+pub fn owned(j: Json) -> Value<'static> {
     match j {
-        J::Null => Value::Null,
-        J::Bool(b) => Value::Bool(b),
-        J::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
-        J::String(s) => Value::Text(Cow::Owned(s)),
-        J::Array(a) => Value::Array(a.into_iter().map(owned).collect()),
-        J::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, owned(v))).collect()),
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(b),
+        n @ (Json::Int(_) | Json::UInt(_) | Json::Float(_)) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+        Json::Str(s) => Value::Text(Cow::Owned(s)),
+        Json::Array(a) => Value::Array(a.into_iter().map(owned).collect()),
+        Json::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, owned(v))).collect()),
     }
 }
 

@@ -66,8 +66,7 @@ fn aggregate<'a>(a: &Args<'a>) -> R<Value<'a>> {
         "max" => xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         "min" => xs.iter().copied().fold(f64::INFINITY, f64::min),
         "median" => {
-            let mut s = xs.clone();
-            s.sort_by(|p, q| p.total_cmp(q));
+            let s: Vec<f64> = super::sorted_indexes(xs.len(), &|i, j| xs[i].total_cmp(&xs[j])).into_iter().map(|i| xs[i]).collect();
             match s.len() {
                 0 => f64::NAN,
                 l if l % 2 == 1 => s[l / 2],

@@ -138,10 +138,43 @@ pub fn rough_size(v: &Value) -> usize {
     match v {
         Value::Text(s) => s.len(),
         Value::Array(a) => a.len() * 8,
-        Value::Json(serde_json::Value::Array(a)) => a.len() * 8,
+        Value::Json(crate::iml::json::Json::Array(a)) => a.len() * 8,
         Value::Object(o) => o.len() * 8,
-        Value::Json(serde_json::Value::Object(o)) => o.len() * 8,
+        Value::Json(crate::iml::json::Json::Object(o)) => o.len() * 8,
         Value::Binary(b) => b.len(),
         _ => 1,
     }
+}
+
+/// A stable merge sort of `0..n` by a comparator. One small function serves every sort
+/// (core's generic sort was several kilobytes of wasm per use).
+pub fn sorted_indexes(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..n).collect();
+    let mut buf = idx.clone();
+    let mut width = 1;
+    while width < n {
+        let mut i = 0;
+        while i < n {
+            let mid = (i + width).min(n);
+            let end = (i + 2 * width).min(n);
+            let (mut l, mut r, mut k) = (i, mid, i);
+            while l < mid && r < end {
+                if cmp(idx[r], idx[l]) == std::cmp::Ordering::Less {
+                    buf[k] = idx[r];
+                    r += 1;
+                } else {
+                    buf[k] = idx[l];
+                    l += 1;
+                }
+                k += 1;
+            }
+            buf[k..k + (mid - l)].copy_from_slice(&idx[l..mid]);
+            k += mid - l;
+            buf[k..k + (end - r)].copy_from_slice(&idx[r..end]);
+            i = end;
+        }
+        std::mem::swap(&mut idx, &mut buf);
+        width *= 2;
+    }
+    idx
 }

@@ -1,0 +1,537 @@
+//! ISO 8601 out (`toISOString`) and in, plus the other date texts that JS `Date`
+//! reads and Make users send (`2024/01/15`, `01/15/2024 10:30 PM`, `Jan 15, 2024`,
+//! `Tue, 01 Nov 2016 01:23:45 GMT`, `Mon Jan 15 2024 10:00:00 GMT+0200 (...)`).
+//! A text without an offset is wall-clock time in the zone; a date alone is midnight.
+
+use super::civil::{self, days_from_civil, days_in_month, fields_from_ms, Fields};
+use super::format::push_num;
+use super::locale::{month_from_name, weekday_from_name};
+use super::{DateError, Zone};
+
+/// Exactly JS `Date.prototype.toISOString`: `2024-01-01T00:00:00.000Z`, and
+/// `+275760-09-13T00:00:00.000Z` / `-000001-...` outside years 0-9999.
+pub fn to_iso(ms: i64) -> String {
+    let f = fields_from_ms(ms.clamp(-civil::MAX_MS, civil::MAX_MS));
+    let mut out = String::with_capacity(27);
+    if (0..=9999).contains(&f.year) {
+        push_num(&mut out, f.year, 4);
+    } else {
+        if f.year > 0 {
+            out.push('+');
+        }
+        push_num(&mut out, f.year, 6);
+    }
+    for (sep, value, width) in [
+        ('-', f.month, 2),
+        ('-', f.day, 2),
+        ('T', f.hour, 2),
+        (':', f.minute, 2),
+        (':', f.second, 2),
+        ('.', f.ms, 3),
+    ] {
+        out.push(sep);
+        push_num(&mut out, value, width);
+    }
+    out.push('Z');
+    out
+}
+
+/// Wall-clock fields plus the offset written in the text, if any.
+pub struct Reading {
+    pub fields: Fields,
+    pub offset_seconds: Option<i32>,
+}
+
+impl Reading {
+    pub fn resolve(&self, zone: &Zone) -> Result<i64, DateError> {
+        let local = civil::ms_from_fields(&self.fields).ok_or_else(out_of_range)?;
+        let ms = match self.offset_seconds {
+            Some(off) => local - off as i64 * 1000,
+            None => zone.to_utc(local),
+        };
+        if ms.unsigned_abs() > civil::MAX_MS as u64 {
+            Err(out_of_range())
+        } else {
+            Ok(ms)
+        }
+    }
+}
+
+fn out_of_range() -> DateError {
+    DateError::new("the date is out of range (beyond ±8.64e15 ms, year ±275760)")
+}
+
+/// Reads ISO 8601 (moment's extended and basic forms), then the JS `Date` forms.
+pub fn parse_any(text: &str, zone: &Zone) -> Result<i64, DateError> {
+    let t = text.trim();
+    let reading = parse_iso(t).or_else(|| parse_loose(t)).ok_or_else(|| {
+        DateError::new(format!(
+            "\"{}\" is not a date: expected ISO 8601 such as 2024-01-31 or 2024-01-31T10:00:00Z",
+            shorten(t)
+        ))
+    })?;
+    check_fields(&reading.fields, t)?;
+    reading.resolve(zone)
+}
+
+pub fn shorten(t: &str) -> String {
+    match t.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &t[..i]),
+        None => t.to_string(),
+    }
+}
+
+/// Rejects fields that do not name a real date and time (month 13, February 30, 25:00);
+/// 24:00:00 is the end of the day and rolls over.
+fn check_fields(f: &Fields, text: &str) -> Result<(), DateError> {
+    let bad = |what: &str| {
+        Err(DateError::new(format!(
+            "\"{}\" has an invalid {what}",
+            shorten(text)
+        )))
+    };
+    if !(1..=12).contains(&f.month) {
+        return bad("month");
+    }
+    if f.day < 1 || f.day > days_in_month(f.year, f.month) {
+        return bad("day of month");
+    }
+    if f.hour > 24 || (f.hour == 24 && (f.minute, f.second, f.ms) != (0, 0, 0)) {
+        return bad("hour");
+    }
+    if f.minute > 59 {
+        return bad("minute");
+    }
+    if f.second > 59 {
+        return bad("second");
+    }
+    Ok(())
+}
+
+/// A cursor over ASCII-ish text.
+struct Cur<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Cur<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+    fn eat(&mut self, b: u8) -> bool {
+        if self.peek() == Some(b) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+    /// Exactly `n` digits.
+    fn digits(&mut self, n: usize) -> Option<i64> {
+        let slice = self.s.get(self.i..self.i + n)?;
+        if !slice.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        self.i += n;
+        Some(slice.iter().fold(0, |acc, d| acc * 10 + (d - b'0') as i64))
+    }
+    fn count_digits(&self) -> usize {
+        self.s[self.i..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    }
+    fn done(&self) -> bool {
+        self.i >= self.s.len()
+    }
+}
+
+/// moment's ISO 8601 forms: `YYYY-MM-DD`, `YYYY-MM`, `YYYYMMDD`, `±YYYYYY-MM-DD`,
+/// `YYYY-DDD`, `GGGG-[W]WW(-E)`, then optionally `T` or a space, `HH(:mm(:ss([.,]S+)))`
+/// (or basic `HHmmss`), and an offset `Z`, `±HH`, `±HH:mm`, `±HHmm`.
+pub fn parse_iso(t: &str) -> Option<Reading> {
+    let mut c = Cur {
+        s: t.as_bytes(),
+        i: 0,
+    };
+    let year = match c.peek()? {
+        b'+' | b'-' => {
+            let neg = c.peek() == Some(b'-');
+            c.i += 1;
+            let y = c.digits(6)?;
+            if neg {
+                -y
+            } else {
+                y
+            }
+        }
+        _ => c.digits(4)?,
+    };
+    let extended = c.eat(b'-');
+    let (month, day);
+    if c.eat(b'W') {
+        let week = c.digits(2)?;
+        if extended && c.peek() == Some(b'-') {
+            c.i += 1;
+        }
+        let weekday = if c.peek().is_some_and(|b| b.is_ascii_digit()) {
+            c.digits(1)?
+        } else {
+            1
+        };
+        if !(1..=53).contains(&week) || !(1..=7).contains(&weekday) {
+            return None;
+        }
+        let days = civil::days_from_week(year, week, weekday % 7, 1, 4);
+        let (y, m, d) = civil::civil_from_days(days);
+        return time_part(
+            &mut c,
+            extended,
+            Fields {
+                year: y,
+                month: m,
+                day: d,
+                ..zero()
+            },
+        );
+    }
+    let n = c.count_digits();
+    if extended {
+        match n {
+            2 => {
+                month = c.digits(2)?;
+                day = if c.eat(b'-') { c.digits(2)? } else { 1 };
+            }
+            3 => {
+                let doy = c.digits(3)?;
+                if doy < 1 || doy > civil::days_in_year(year) {
+                    return None;
+                }
+                let (_, m, d) = civil::civil_from_days(days_from_civil(year, 1, 1) + doy - 1);
+                month = m;
+                day = d;
+            }
+            _ => return None,
+        }
+    } else {
+        match n {
+            0 if c.done() || matches!(c.peek(), Some(b'T') | Some(b' ')) => return None,
+            4 => {
+                month = c.digits(2)?;
+                day = c.digits(2)?;
+            }
+            3 => {
+                let doy = c.digits(3)?;
+                if doy < 1 || doy > civil::days_in_year(year) {
+                    return None;
+                }
+                let (_, m, d) = civil::civil_from_days(days_from_civil(year, 1, 1) + doy - 1);
+                month = m;
+                day = d;
+            }
+            _ => return None,
+        }
+    }
+    time_part(
+        &mut c,
+        extended,
+        Fields {
+            year,
+            month,
+            day,
+            ..zero()
+        },
+    )
+}
+
+fn zero() -> Fields {
+    Fields {
+        year: 1970,
+        month: 1,
+        day: 1,
+        hour: 0,
+        minute: 0,
+        second: 0,
+        ms: 0,
+    }
+}
+
+fn time_part(c: &mut Cur, extended: bool, mut f: Fields) -> Option<Reading> {
+    if c.done() {
+        return Some(Reading {
+            fields: f,
+            offset_seconds: None,
+        });
+    }
+    if !(c.eat(b'T') || c.eat(b't') || c.eat(b' ')) {
+        return None;
+    }
+    f.hour = c.digits(2)?;
+    let sep = |c: &mut Cur| {
+        if extended {
+            c.eat(b':')
+        } else {
+            c.peek().is_some_and(|b| b.is_ascii_digit())
+        }
+    };
+    if sep(c) {
+        f.minute = c.digits(2)?;
+        if sep(c) {
+            f.second = c.digits(2)?;
+            if c.eat(b'.') || c.eat(b',') {
+                let n = c.count_digits();
+                if n == 0 {
+                    return None;
+                }
+                let frac = &c.s[c.i..c.i + n];
+                f.ms = frac
+                    .iter()
+                    .chain(b"000")
+                    .take(3)
+                    .fold(0, |a, d| a * 10 + (d - b'0') as i64);
+                c.i += n;
+            }
+        }
+    }
+    while c.peek() == Some(b' ') {
+        c.i += 1;
+    }
+    let offset = if c.done() {
+        None
+    } else if c.eat(b'Z') || c.eat(b'z') {
+        Some(0)
+    } else {
+        let rest = std::str::from_utf8(&c.s[c.i..]).ok()?;
+        c.i = c.s.len();
+        Some(super::zone::parse_offset(rest)?)
+    };
+    if !c.done() {
+        return None;
+    }
+    Some(Reading {
+        fields: f,
+        offset_seconds: offset,
+    })
+}
+
+/// The forms JS `Date` reads besides ISO: numeric dates with `/` (`M/D/Y` or `Y/M/D`),
+/// month names, 12-hour times, RFC 2822 and `Date.prototype.toString` output.
+pub fn parse_loose(t: &str) -> Option<Reading> {
+    // Drop a trailing "(Israel Standard Time)" comment.
+    let t = match t.find('(') {
+        Some(i) if t.ends_with(')') => &t[..i],
+        _ => t,
+    };
+    let mut year = None;
+    let mut month = None;
+    let mut day = None;
+    let mut numbers: Vec<(i64, usize)> = Vec::new();
+    let mut time: Option<(i64, i64, i64, i64)> = None;
+    let mut pm: Option<bool> = None;
+    let mut offset: Option<i32> = None;
+    for word in t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+    {
+        let upper = word.to_ascii_uppercase();
+        let first = word.as_bytes()[0];
+        if first.is_ascii_alphabetic() {
+            let (letters, rest) = word.split_at(
+                word.find(|c: char| !c.is_ascii_alphabetic())
+                    .unwrap_or(word.len()),
+            );
+            let lu = letters.to_ascii_uppercase();
+            match lu.as_str() {
+                "AM" | "A" if rest.is_empty() || rest == "." => pm = Some(false),
+                "PM" | "P" if rest.is_empty() || rest == "." => pm = Some(true),
+                "GMT" | "UTC" | "UT" | "Z" => {
+                    offset = Some(if rest.is_empty() {
+                        0
+                    } else {
+                        super::zone::parse_offset(rest)?
+                    })
+                }
+                "EST" | "EDT" | "CST" | "CDT" | "MST" | "MDT" | "PST" | "PDT"
+                    if rest.is_empty() =>
+                {
+                    offset = Some(
+                        match lu.as_str() {
+                            "EDT" => -4,
+                            "EST" | "CDT" => -5,
+                            "CST" | "MDT" => -6,
+                            "MST" | "PDT" => -7,
+                            _ => -8,
+                        } * 3600,
+                    )
+                }
+                "T" if rest.contains(':') => time = Some(read_time(rest)?),
+                _ if letters.len() >= 3
+                    && month_from_name(letters).is_some()
+                    && rest.is_empty()
+                    && upper.len() <= 9 =>
+                {
+                    month = month_from_name(letters)
+                }
+                _ if letters.len() >= 2
+                    && weekday_from_name(letters).is_some()
+                    && rest.trim_end_matches('.').is_empty() => {}
+                _ => return None,
+            }
+        } else if (first == b'+' || first == b'-') && time.is_some() {
+            offset = Some(super::zone::parse_offset(word)?);
+        } else if word.contains(':') {
+            let (clock, tail) =
+                match word.find(|c: char| c.is_ascii_alphabetic() || c == '+' || (c == '-')) {
+                    Some(i) if i > 0 => word.split_at(i),
+                    _ => (word, ""),
+                };
+            time = Some(read_time(clock)?);
+            match tail.to_ascii_uppercase().as_str() {
+                "" => {}
+                "AM" => pm = Some(false),
+                "PM" => pm = Some(true),
+                "Z" => offset = Some(0),
+                other => offset = Some(super::zone::parse_offset(other)?),
+            }
+        } else if word.contains(['/', '-', '.']) {
+            let parts: Vec<&str> = word.split(['/', '-', '.']).collect();
+            if parts.len() != 3 || year.is_some() {
+                return None;
+            }
+            let nums: Vec<(i64, usize)> = parts
+                .iter()
+                .map(|p| Some((p.parse::<i64>().ok()?, p.len())))
+                .collect::<Option<_>>()?;
+            if nums[0].1 >= 3 {
+                year = Some(nums[0].0);
+                month = Some(nums[1].0);
+                day = Some(nums[2].0);
+            } else {
+                month = Some(nums[0].0);
+                day = Some(nums[1].0);
+                year = Some(two_digit_year(nums[2]));
+            }
+        } else if word.bytes().all(|b| b.is_ascii_digit()) && word.len() <= 6 {
+            numbers.push((word.parse().ok()?, word.len()));
+        } else {
+            return None;
+        }
+    }
+    // Bare numbers next to a month name: a day (1-2 digits) and a year.
+    for (n, len) in numbers {
+        if day.is_none() && len <= 2 && month.is_some() && (1..=31).contains(&n) {
+            day = Some(n);
+        } else if year.is_none() {
+            year = Some(two_digit_year((n, len)));
+        } else {
+            return None;
+        }
+    }
+    let (year, month) = (year?, month?);
+    let (mut hour, minute, second, ms) = time.unwrap_or((0, 0, 0, 0));
+    match pm {
+        Some(true) if hour < 12 => hour += 12,
+        Some(false) if hour == 12 => hour = 0,
+        Some(_) if hour > 12 => return None,
+        _ => {}
+    }
+    let fields = Fields {
+        year,
+        month,
+        day: day.unwrap_or(1),
+        hour,
+        minute,
+        second,
+        ms,
+    };
+    Some(Reading {
+        fields,
+        offset_seconds: offset,
+    })
+}
+
+/// V8's rule for years written with one or two digits: 0-49 → 2000s, 50-99 → 1900s.
+fn two_digit_year((n, len): (i64, usize)) -> i64 {
+    if len <= 2 {
+        if n < 50 {
+            2000 + n
+        } else {
+            1900 + n
+        }
+    } else {
+        n
+    }
+}
+
+/// `H:mm`, `H:mm:ss`, `H:mm:ss.SSS`.
+fn read_time(s: &str) -> Option<(i64, i64, i64, i64)> {
+    let mut parts = s.split(':');
+    let num = |p: &str| -> Option<i64> {
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let h = num(parts.next()?)?;
+    let m = num(parts.next()?)?;
+    let (mut s, mut ms) = (0, 0);
+    if let Some(sec) = parts.next() {
+        let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
+        s = num(whole)?;
+        if !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        ms = frac
+            .bytes()
+            .chain(*b"000")
+            .take(3)
+            .fold(0, |a, d| a * 10 + (d - b'0') as i64);
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    Some((h, m, s, ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(t: &str) -> Result<i64, DateError> {
+        parse_any(t, &Zone::utc())
+    }
+
+    #[test]
+    fn iso_out() {
+        assert_eq!(to_iso(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(to_iso(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(to_iso(8_640_000_000_000_000), "+275760-09-13T00:00:00.000Z");
+        assert_eq!(to_iso(-62_198_755_200_000), "-000001-01-01T00:00:00.000Z");
+    }
+
+    #[test]
+    fn iso_in() {
+        assert_eq!(utc("2016-12-28T16:03:06.536Z"), Ok(1_482_940_986_536));
+        assert_eq!(utc("2016-12-28T18:03:06.536+02:00"), Ok(1_482_940_986_536));
+        assert_eq!(utc("20161228T160306Z"), Ok(1_482_940_986_000));
+        assert_eq!(utc("2016-12-28"), Ok(1_482_883_200_000));
+        assert_eq!(utc("2016-12-28 16:03"), Ok(1_482_940_980_000));
+        assert_eq!(utc("2016-12-27T24:00:00"), Ok(1_482_883_200_000));
+        assert!(utc("2016-02-30").is_err());
+        assert!(utc("2016-12-28T25:00").is_err());
+    }
+
+    #[test]
+    fn js_forms_in() {
+        assert_eq!(utc("12/28/2016"), Ok(1_482_883_200_000));
+        assert_eq!(utc("2016/12/28 4:03 PM"), Ok(1_482_940_980_000));
+        assert_eq!(utc("Dec 28, 2016"), Ok(1_482_883_200_000));
+        assert_eq!(utc("28 December 2016 16:03:06"), Ok(1_482_940_986_000));
+        assert_eq!(utc("Wed, 28 Dec 2016 16:03:06 GMT"), Ok(1_482_940_986_000));
+        assert_eq!(
+            utc("Wed Dec 28 2016 18:03:06 GMT+0200 (Israel Standard Time)"),
+            Ok(1_482_940_986_000)
+        );
+        assert!(utc("hello").is_err());
+        assert!(utc("12/28").is_err());
+    }
+}
