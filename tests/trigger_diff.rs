@@ -115,3 +115,32 @@ fn a_large_listing_has_a_compact_state() {
     let per_card = (r.state.len() - 5) as f64 / 10_000.0;
     assert!(per_card < 16.0, "{per_card} characters a card");
 }
+
+#[test]
+fn the_streaming_text_path_gives_the_same_result() {
+    use officeguy_make::trigger::diff::diff_listing_texts;
+    let first: Vec<Value> = vec![
+        card(1, "a"),
+        card(2, "b"),
+        json!({"ID": "3", "Folder": 7, "Properties": {"A": [1], "R": [{"ID": 4, "Name": "n", "SchemaID": 2, "Version": 1}]}}),
+        json!({"ID": 5, "Properties": null, "X": ["", []], "Y": [{"k": [1]}]}),
+    ];
+    let second: Vec<Value> = vec![card(1, "a"), card(2, "B"), first[2].clone(), json!({"ID": 6, "Z": [1.5]}), json!({"ID": 9007199254740993u64, "Z": [1]})];
+    let texts = |v: &[Value]| v.iter().map(|e| serde_json::to_string(e).unwrap()).collect::<Vec<_>>();
+    let options = DiffOptions { emit_existing: true };
+    let t1 = texts(&first);
+    let a = diff_listing_texts(None, t1.iter().map(String::as_str), options).unwrap().unwrap();
+    let b = diff_listing(None, &Value::Array(first.clone()), options).unwrap();
+    assert_eq!(a.events, b.events);
+    assert_eq!(a.state, b.state);
+    let t2 = texts(&second);
+    let a2 = diff_listing_texts(Some(&a.state), t2.iter().map(String::as_str), NOW).unwrap().unwrap();
+    let b2 = diff_listing(Some(&b.state), &Value::Array(second), NOW).unwrap();
+    assert_eq!(kinds(&a2.events), [("update", 2), ("remove", 5), ("create", 6), ("create", 9007199254740993)]);
+    assert_eq!(a2.events, b2.events);
+    assert_eq!(a2.state, b2.state);
+    // shapes the streaming pass leaves to the general path
+    for odd in [r#"{"id": 1}"#, r#"{"ID": "x"}"#, r#"{"Folder": 1}"#, r#"{"ID": 1, "A": 1, "A": 2}"#, r#"{"ID": 1, "Properties": [1]}"#, "[1]"] {
+        assert!(diff_listing_texts(None, [odd].into_iter(), NOW).unwrap().is_none(), "{odd}");
+    }
+}

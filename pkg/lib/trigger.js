@@ -38,7 +38,41 @@ function checkState(state, name) {
 
 /** Changes between the previous poll's state and the current listing. */
 export function diffListing(state, entities, options = {}) {
-  return call('diffListing', checkState(state, 'diffListing'), toJson(entities, 'entities'), toJson(options ?? {}, 'options'));
+  const prev = checkState(state, 'diffListing');
+  const optionsJson = toJson(options ?? {}, 'options');
+  const texts = entityTexts(entities);
+  if (texts !== null) {
+    // One text per entity: the core reads each in a streaming pass and parses in full
+    // only the cards that changed. null: some entity needs the general path.
+    const fast = call('diffListingTexts', prev, texts, optionsJson);
+    if (fast !== null) return fast;
+  }
+  return call('diffListing', prev, toJson(entities, 'entities'), optionsJson);
+}
+
+/** The entities of a listing (an array of entities or of pages) as NUL-joined JSON texts, or null. */
+function entityTexts(entities) {
+  if (!Array.isArray(entities)) return null;
+  const out = [];
+  const add = (e) => {
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) return false;
+    out.push(JSON.stringify(e));
+    return true;
+  };
+  try {
+    for (const item of entities) {
+      const page = Array.isArray(item) ? item
+        : item && typeof item === 'object' && Array.isArray(item.Entities) && !('ID' in item) ? item.Entities : null;
+      if (page) {
+        for (const e of page) if (!add(e)) return null;
+      } else if (!add(item)) {
+        return null;
+      }
+    }
+  } catch {
+    return null; // a BigInt or a cycle: the general path says what is wrong
+  }
+  return out.join('\0');
 }
 
 // A normalised event as the matcher reads it: no raw, no fields (derived in the core).

@@ -53,6 +53,16 @@ pub fn diff_listing_export(state: Option<String>, entities_json: &str, options_j
     reply(diff_listing(state.as_deref(), &entities, DiffOptions { emit_existing: options.emit_existing }))
 }
 
+/// `diffListing` over entities as JSON texts joined by NUL; `null` when one of them
+/// needs the general path (the shim then calls `diffListing`).
+#[wasm_bindgen(js_name = "diffListingTexts")]
+pub fn diff_listing_texts_export(state: Option<String>, joined: &str, options_json: &str) -> Result<String, JsValue> {
+    let options: Option<DiffOptionsArg> = arg("options", options_json)?;
+    let options = DiffOptions { emit_existing: options.unwrap_or_default().emit_existing };
+    let texts = joined.split('\0').filter(|t| !t.is_empty());
+    reply(crate::trigger::diff::diff_listing_texts(state.as_deref(), texts, options))
+}
+
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct MatcherOptionsArg {

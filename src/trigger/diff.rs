@@ -11,8 +11,8 @@
 //! reported removed on that run (it might be the unreadable one) and the previous
 //! state's cards are carried over.
 
-use super::entity::normalize_entity;
-use super::hash::content_hash;
+use super::digest::digest_entity;
+use super::entity::{normalize_entity, read_entity};
 use super::id::id_value;
 use super::limits::MAX_LISTING_CARDS;
 use super::normalize::{kind_of, lookup, Card};
@@ -47,36 +47,87 @@ pub struct DiffResult {
 }
 
 pub fn diff_listing(state: Option<&str>, entities: &Value, options: DiffOptions) -> Result<DiffResult, Error> {
-    let previous = match state.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => Some(restore_listing(text)?),
-        None => None,
-    };
+    let previous = restore(state)?;
     let mut errors = Vec::new();
     let mut unreadable_id = false;
-    let mut current: Vec<(Listed, Card)> = Vec::new();
+    let mut current: Vec<(Listed, Src)> = Vec::new();
     for_each_entity(entities, &mut |value, path| {
-        match normalize_entity(value, &path) {
-            Ok(card) => {
-                let listed = Listed { id: card.entity_id, folder: card.folder, hash: content_hash(&card.fields).max(1) };
-                current.push((listed, card));
+        match read_entity(value, &path) {
+            Ok(e) => {
+                let listed = Listed { id: e.entity_id, folder: e.folder, hash: e.hash().max(1) };
+                current.push((listed, Src::Value(value, path)));
             }
             Err(e) => {
-                unreadable_id |= e.code == "missing_entity_id" || e.path.as_deref().is_some_and(|p| p.ends_with(".ID"));
-                if e.code == "invalid_type" && e.path.as_deref() == Some(path.as_str()) {
-                    unreadable_id = true;
-                }
+                let at_id = e.path.as_deref().is_some_and(|p| p.ends_with(".ID") || p == path.as_str());
+                unreadable_id |= e.code == "missing_entity_id" || at_id;
                 errors.extend(e.issues);
             }
         }
-        if current.len() > MAX_LISTING_CARDS {
-            return Err(Error::at(
-                "entities",
-                "too_large",
-                format!("holds more than {MAX_LISTING_CARDS} cards; poll a narrower filter"),
-            ));
-        }
-        Ok(())
+        check_count(current.len())
     })?;
+    let (events, state) = merge(previous, current, unreadable_id, options)?;
+    Ok(DiffResult { events, state, errors })
+}
+
+/// `diffListing` over entities given as JSON texts, one per entity (the JS package sends
+/// them so, NUL-separated): each is read in one streaming pass, and only the cards that
+/// changed are parsed in full. `None` when some entity needs the full path (an odd
+/// shape, a bad id): the caller then uses `diff_listing`, which reports it precisely.
+pub fn diff_listing_texts<'a>(
+    state: Option<&str>,
+    texts: impl Iterator<Item = &'a str>,
+    options: DiffOptions,
+) -> Result<Option<DiffResult>, Error> {
+    let previous = restore(state)?;
+    let mut current: Vec<(Listed, Src)> = Vec::new();
+    for text in texts {
+        let Some(d) = digest_entity(text) else { return Ok(None) };
+        current.push((Listed { id: d.entity_id, folder: d.folder, hash: d.hash.max(1) }, Src::Text(text)));
+        check_count(current.len())?;
+    }
+    let (events, state) = merge(previous, current, false, options)?;
+    Ok(Some(DiffResult { events, state, errors: Vec::new() }))
+}
+
+fn restore(state: Option<&str>) -> Result<Option<Vec<Listed>>, Error> {
+    match state.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => Ok(Some(restore_listing(text)?)),
+        None => Ok(None),
+    }
+}
+
+fn check_count(n: usize) -> Result<(), Error> {
+    if n > MAX_LISTING_CARDS {
+        return Err(Error::at("entities", "too_large", format!("holds more than {MAX_LISTING_CARDS} cards; poll a narrower filter")));
+    }
+    Ok(())
+}
+
+/// Where a listed card came from, to build its event only when it changed.
+enum Src<'a> {
+    Value(&'a Value, Path),
+    Text(&'a str),
+}
+
+impl Src<'_> {
+    fn card(&self) -> Result<Card, Error> {
+        match self {
+            Src::Value(v, path) => normalize_entity(v, path),
+            Src::Text(t) => {
+                let v: Value = serde_json::from_str(t)
+                    .map_err(|e| Error::at("entities", "invalid_json", format!("an entity is not valid JSON ({e})")))?;
+                normalize_entity(&v, &Path::root().key("entities"))
+            }
+        }
+    }
+}
+
+fn merge(
+    previous: Option<Vec<Listed>>,
+    mut current: Vec<(Listed, Src)>,
+    unreadable_id: bool,
+    options: DiffOptions,
+) -> Result<(Vec<DiffEvent>, String), Error> {
     // A set, whatever the page order: sort by id; a card shown twice keeps one copy,
     // the same one whichever page came first.
     current.sort_by(|a, b| a.0.id.cmp(&b.0.id).then(b.0.hash.cmp(&a.0.hash)));
@@ -86,23 +137,23 @@ pub fn diff_listing(state: Option<&str>, entities: &Value, options: DiffOptions)
     let mut next: Vec<Listed> = Vec::with_capacity(current.len());
     match previous {
         None => {
-            for (listed, card) in current {
+            for (listed, src) in current {
                 next.push(listed);
                 if options.emit_existing {
-                    events.push(DiffEvent::Changed(DiffKind::Create, card));
+                    events.push(DiffEvent::Changed(DiffKind::Create, src.card()?));
                 }
             }
         }
         Some(prev) => {
             let mut p = prev.into_iter().peekable();
-            for (listed, card) in current {
+            for (listed, src) in current {
                 while let Some(old) = p.next_if(|o| o.id < listed.id) {
                     removed(old, unreadable_id, &mut events, &mut next);
                 }
                 match p.next_if(|o| o.id == listed.id) {
                     Some(old) if old.hash == listed.hash => {}
-                    Some(_) => events.push(DiffEvent::Changed(DiffKind::Update, card)),
-                    None => events.push(DiffEvent::Changed(DiffKind::Create, card)),
+                    Some(_) => events.push(DiffEvent::Changed(DiffKind::Update, src.card()?)),
+                    None => events.push(DiffEvent::Changed(DiffKind::Create, src.card()?)),
                 }
                 next.push(listed);
             }
@@ -111,10 +162,7 @@ pub fn diff_listing(state: Option<&str>, entities: &Value, options: DiffOptions)
             }
         }
     }
-    if unreadable_id {
-        next.sort_by_key(|c| c.id);
-    }
-    Ok(DiffResult { events, state: save_listing(&next), errors })
+    Ok((events, save_listing(&next)))
 }
 
 fn removed(old: Listed, keep: bool, events: &mut Vec<DiffEvent>, next: &mut Vec<Listed>) {
@@ -125,10 +173,12 @@ fn removed(old: Listed, keep: bool, events: &mut Vec<DiffEvent>, next: &mut Vec<
     }
 }
 
+static NULL: Value = Value::Null;
+
 /// Calls `f` with every entity of the listing and its path.
-fn for_each_entity(
-    entities: &Value,
-    f: &mut dyn FnMut(&Value, Path) -> Result<(), Error>,
+fn for_each_entity<'a>(
+    entities: &'a Value,
+    f: &mut dyn FnMut(&'a Value, Path) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let root = Path::root().key("entities");
     fn page(v: &Value) -> Option<&Vec<Value>> {
@@ -157,7 +207,7 @@ fn for_each_entity(
                             f(e, root.index(i).index(j))?;
                         }
                     }
-                    (true, None) => f(&Value::Null, root.index(i).key("Entities"))?,
+                    (true, None) => f(&NULL, root.index(i).key("Entities"))?,
                     _ => f(item, root.index(i))?,
                 }
             }

@@ -10,8 +10,8 @@
 
 use super::fields::field_value;
 use super::hash::{
-    arr_end, arr_push, arr_start, bool_hash, f64_hash, field_hash, i64_hash, null_hash, obj_end, obj_entry, str_hash,
-    u64_hash,
+    arr_end, arr_push, arr_start, bool_hash, f64_hash, field_hash, i64_hash, key_hash, null_hash, obj_end, obj_entry,
+    obj_entry_keyed, str_hash, u64_hash,
 };
 use super::id::parse_id;
 use super::limits::{MAX_DELIVERY_BYTES, MAX_PROPERTIES};
@@ -43,6 +43,73 @@ pub fn digest(text: &str, wanted: &[String]) -> Option<Digest> {
 }
 
 type Fail<E> = Result<Option<Digest>, E>;
+
+/// What `diffListing` needs from one entity.
+pub struct EntityDigest {
+    pub entity_id: u64,
+    pub folder: Option<u64>,
+    pub hash: u64,
+}
+
+/// The digest of one entity's JSON text (flattened or nested properties), or `None`
+/// when the full path must decide. Mirrors `entity::EntityRef::hash`.
+pub fn digest_entity(text: &str) -> Option<EntityDigest> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let d = EntityTop.deserialize(&mut de).ok()??;
+    de.end().ok()?;
+    Some(d)
+}
+
+struct EntityTop;
+
+impl<'de> DeserializeSeed<'de> for EntityTop {
+    type Value = Option<EntityDigest>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<EntityDigest>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EntityTop {
+    type Value = Option<EntityDigest>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an entity object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<EntityDigest>, A::Error> {
+        let (mut id, mut folder, mut nested) = (None, None, None);
+        let (mut sum, mut n) = (0u64, 0usize);
+        let mut keys = SeenKeys::default();
+        while let Some(key) = map.next_key::<KeyText<'de>>()? {
+            let k = key.as_str();
+            let Some(kh) = keys.insert(k) else { return Ok(None) };
+            match k {
+                "ID" => id = Some(map.next_value::<Value>()?),
+                "Folder" => folder = Some(map.next_value::<Value>()?),
+                "Properties" => match map.next_value_seed(Props { wanted: &[] })? {
+                    Some(Some((h, _))) => nested = Some(h),
+                    Some(None) => return Ok(None),
+                    None => {}
+                },
+                _ if ["id", "entityid", "folder", "properties"].iter().any(|o| k.eq_ignore_ascii_case(o)) => return Ok(None),
+                _ => {
+                    n += 1;
+                    if n > MAX_PROPERTIES {
+                        return Ok(None);
+                    }
+                    sum = sum.wrapping_add(obj_entry_keyed(kh, map.next_value_seed(Hashes)?.field));
+                }
+            }
+        }
+        let Some(Ok(entity_id)) = id.as_ref().map(|v| parse_id(v, "ID")) else { return Ok(None) };
+        let folder = match folder {
+            None | Some(Value::Null) => None,
+            Some(v) => match parse_id(&v, "Folder") {
+                Ok(f) => Some(f),
+                Err(_) => return Ok(None),
+            },
+        };
+        Ok(Some(EntityDigest { entity_id, folder, hash: nested.unwrap_or_else(|| obj_end(sum, n)) }))
+    }
+}
 
 struct Top<'w> {
     wanted: &'w [String],
@@ -118,29 +185,23 @@ impl<'de> Visitor<'de> for Top<'_> {
                 return Ok(None);
             }
             match key {
-                TopKey::Folder => folder = map.next_value::<Option<Value>>()?,
-                TopKey::EntityId => entity = map.next_value::<Option<Value>>()?,
-                TopKey::Type => ty = map.next_value::<Option<Value>>()?,
+                TopKey::Folder => folder = map.next_value_seed(IdSeed)?,
+                TopKey::EntityId => entity = map.next_value_seed(IdSeed)?,
+                TopKey::Type => ty = Some(map.next_value_seed(TypeSeed)?),
                 _ => props = map.next_value_seed(Props { wanted: self.wanted })?,
             }
         }
-        let Some(entity) = entity else { return Ok(None) };
-        let Ok(entity_id) = parse_id(&entity, "EntityID") else { return Ok(None) };
+        // An id or type that is present but unusable: the full path says what is wrong.
+        let Some(IdOrNull::Id(entity_id)) = entity else { return Ok(None) };
         let folder = match folder {
-            None => None,
-            Some(v) => match parse_id(&v, "Folder") {
-                Ok(f) => Some(f),
-                Err(_) => return Ok(None),
-            },
+            None | Some(IdOrNull::Null) => None,
+            Some(IdOrNull::Id(f)) => Some(f),
+            Some(IdOrNull::Bad) => return Ok(None),
         };
         let trigger_type = match ty {
             None => None,
-            Some(Value::String(s)) if s.trim().is_empty() => None,
-            Some(Value::String(s)) => match parse_trigger_type(&s, "Type") {
-                Ok(t) => Some(t),
-                Err(_) => return Ok(None),
-            },
-            Some(_) => return Ok(None),
+            Some(Some(t)) => t,
+            Some(None) => return Ok(None),
         };
         let (hash, captured) = match props {
             None => (obj_end(0, 0), Vec::new()),
@@ -148,6 +209,105 @@ impl<'de> Visitor<'de> for Top<'_> {
             Some(Some(p)) => p,
         };
         Ok(Some(Digest { folder, entity_id, trigger_type, hash, captured }))
+    }
+}
+
+enum IdOrNull {
+    Id(u64),
+    Null,
+    Bad,
+}
+
+/// An id as `id::parse_id` reads it; numbers without building a value.
+struct IdSeed;
+
+impl<'de> DeserializeSeed<'de> for IdSeed {
+    type Value = Option<IdOrNull>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<IdOrNull>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for IdSeed {
+    type Value = Option<IdOrNull>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an id")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Some(IdOrNull::Null))
+    }
+    fn visit_u64<E: de::Error>(self, u: u64) -> Result<Self::Value, E> {
+        Ok(Some(checked(parse_id(&Value::from(u), ""))))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Some(IdOrNull::Bad))
+    }
+    fn visit_f64<E: de::Error>(self, f: f64) -> Result<Self::Value, E> {
+        Ok(Some(serde_json::Number::from_f64(f).map_or(IdOrNull::Bad, |n| checked(parse_id(&Value::Number(n), "")))))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(Some(checked(parse_id(&Value::String(s.to_string()), ""))))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Some(IdOrNull::Bad))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Some(IdOrNull::Bad))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Some(IdOrNull::Bad))
+    }
+}
+
+fn checked(r: Result<u64, crate::error::Error>) -> IdOrNull {
+    r.map_or(IdOrNull::Bad, IdOrNull::Id)
+}
+
+/// `Type`: `Some(None)` inside is "unusable".
+struct TypeSeed;
+
+impl<'de> DeserializeSeed<'de> for TypeSeed {
+    type Value = Option<Option<TriggerType>>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TypeSeed {
+    type Value = Option<Option<TriggerType>>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a trigger type")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Some(None))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        if s.trim().is_empty() {
+            return Ok(Some(None));
+        }
+        Ok(parse_trigger_type(s, "Type").ok().map(Some))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
     }
 }
 
@@ -182,9 +342,10 @@ impl<'de> Visitor<'de> for Props<'_> {
             n += 1;
             // A repeated key keeps its last value in the full path; rather than mirror
             // that here, let the full path decide.
-            if n > MAX_PROPERTIES || !keys.insert(k) {
+            if n > MAX_PROPERTIES {
                 return Ok(Some(None));
             }
+            let Some(kh) = keys.insert(k) else { return Ok(Some(None)) };
             let field = if self.wanted.iter().any(|w| w == k) {
                 let v: Value = map.next_value()?;
                 let h = field_hash(&v);
@@ -193,7 +354,7 @@ impl<'de> Visitor<'de> for Props<'_> {
             } else {
                 map.next_value_seed(Hashes)?.field
             };
-            sum = sum.wrapping_add(obj_entry(k, field));
+            sum = sum.wrapping_add(obj_entry_keyed(kh, field));
         }
         Ok(Some(Some((obj_end(sum, n), captured))))
     }
@@ -334,12 +495,10 @@ impl<'de> Visitor<'de> for Hashes {
         let mut keys = SeenKeys::default();
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
             let k = key.as_str();
-            if !keys.insert(k) {
-                return Err(de::Error::custom("repeated key"));
-            }
+            let Some(kh) = keys.insert(k) else { return Err(de::Error::custom("repeated key")) };
             let h = map.next_value_seed(Hashes)?;
-            values = values.wrapping_add(obj_entry(k, h.value));
-            fields = fields.wrapping_add(obj_entry(k, h.field));
+            values = values.wrapping_add(obj_entry_keyed(kh, h.value));
+            fields = fields.wrapping_add(obj_entry_keyed(kh, h.field));
             n += 1;
             match k {
                 "ID" => id = Some(h.ref_id),
@@ -370,12 +529,12 @@ struct SeenKeys {
 }
 
 impl SeenKeys {
-    /// False when `k` was already seen.
-    fn insert(&mut self, k: &str) -> bool {
-        let h = str_hash(k);
+    /// The key's hash (`hash::key_hash`), or `None` when `k` was already seen.
+    fn insert(&mut self, k: &str) -> Option<u64> {
+        let h = key_hash(k);
         let n = self.n.min(self.small.len());
         if self.small[..n].contains(&h) || self.more.contains(&h) {
-            return false;
+            return None;
         }
         if self.n < self.small.len() {
             self.small[self.n] = h;
@@ -383,6 +542,6 @@ impl SeenKeys {
             self.more.push(h);
         }
         self.n += 1;
-        true
+        Some(h)
     }
 }

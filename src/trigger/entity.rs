@@ -6,15 +6,36 @@
 
 use super::fields::fields_of;
 use super::id::parse_id;
-use super::normalize::{kind_of, lookup, properties_of, Card};
+use super::hash::{properties_hash, properties_hash_where};
+use super::limits::MAX_PROPERTIES;
+use super::normalize::{kind_of, lookup, Card};
 use crate::error::{Error, Path};
 use serde_json::{Map, Value};
 
 /// Keys of a flattened entity that are the card's own, not properties.
 const OWN_KEYS: [&str; 3] = ["ID", "EntityID", "Folder"];
 
-/// Normalises one entity; errors name `path` (e.g. `entities[3]`).
-pub fn normalize_entity(value: &Value, path: &Path) -> Result<Card, Error> {
+/// Where an entity keeps its properties.
+pub enum Props<'a> {
+    /// Under `Properties`.
+    Nested(&'a Map<String, Value>),
+    /// Beside `ID` and `Folder`, in the entity itself.
+    Flat(&'a Map<String, Value>),
+}
+
+/// An entity read in place.
+pub struct EntityRef<'a> {
+    pub entity_id: u64,
+    pub folder: Option<u64>,
+    pub props: Props<'a>,
+}
+
+fn own_key(k: &str) -> bool {
+    OWN_KEYS.iter().any(|o| k.eq_ignore_ascii_case(o)) || k.eq_ignore_ascii_case("properties")
+}
+
+/// Reads an entity's id, folder and where its properties are; errors name `path`.
+pub fn read_entity<'a>(value: &'a Value, path: &Path) -> Result<EntityRef<'a>, Error> {
     let m = match value {
         Value::Object(m) => m,
         other => {
@@ -32,17 +53,48 @@ pub fn normalize_entity(value: &Value, path: &Path) -> Result<Card, Error> {
         None | Some(Value::Null) => None,
         Some(v) => Some(parse_id(v, path.key("Folder").as_str())?),
     };
-    let properties = match lookup(m, "Properties", &["properties"]) {
-        Some(nested @ Value::Object(_)) => properties_of(Some(nested), path.key("Properties").as_str())?,
+    let props = match lookup(m, "Properties", &["properties"]) {
+        Some(Value::Object(nested)) => {
+            if nested.len() > MAX_PROPERTIES {
+                return Err(too_many(path.key("Properties").as_str(), nested.len()));
+            }
+            Props::Nested(nested)
+        }
         _ => {
-            let flat: Map<String, Value> = m
-                .iter()
-                .filter(|(k, _)| !OWN_KEYS.iter().any(|o| k.eq_ignore_ascii_case(o)) && !k.eq_ignore_ascii_case("properties"))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            properties_of(Some(&Value::Object(flat)), path.as_str())?
+            let n = m.keys().filter(|k| !own_key(k)).count();
+            if n > MAX_PROPERTIES {
+                return Err(too_many(path.as_str(), n));
+            }
+            Props::Flat(m)
         }
     };
-    let fields = fields_of(&properties);
-    Ok(Card { folder, entity_id, properties, fields })
+    Ok(EntityRef { entity_id, folder, props })
+}
+
+fn too_many(path: &str, n: usize) -> Error {
+    Error::at(path, "too_large", format!("has {n} properties; the limit is {MAX_PROPERTIES}"))
+}
+
+impl EntityRef<'_> {
+    /// The content hash of the card, as `content_hash(&card.fields)`, without building it.
+    pub fn hash(&self) -> u64 {
+        match self.props {
+            Props::Nested(m) => properties_hash(m),
+            Props::Flat(m) => properties_hash_where(m, |k| !own_key(k)),
+        }
+    }
+
+    pub fn card(&self) -> Card {
+        let properties: Map<String, Value> = match self.props {
+            Props::Nested(m) => m.clone(),
+            Props::Flat(m) => m.iter().filter(|(k, _)| !own_key(k)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        };
+        let fields = fields_of(&properties);
+        Card { folder: self.folder, entity_id: self.entity_id, properties, fields }
+    }
+}
+
+/// Normalises one entity; errors name `path` (e.g. `entities[3]`).
+pub fn normalize_entity(value: &Value, path: &Path) -> Result<Card, Error> {
+    Ok(read_entity(value, path)?.card())
 }

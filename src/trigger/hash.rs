@@ -102,7 +102,14 @@ pub(crate) fn arr_end(h: u64, len: usize) -> u64 {
 }
 /// One entry of an object; entries are summed, so their order does not matter.
 pub(crate) fn obj_entry(key: &str, value: u64) -> u64 {
-    mix(bytes(T_KEY, key.as_bytes()) ^ value.rotate_left(29))
+    obj_entry_keyed(key_hash(key), value)
+}
+pub(crate) fn key_hash(key: &str) -> u64 {
+    bytes(T_KEY, key.as_bytes())
+}
+/// `obj_entry` with the key already hashed by `key_hash`.
+pub(crate) fn obj_entry_keyed(key_hash: u64, value: u64) -> u64 {
+    mix(key_hash ^ value.rotate_left(29))
 }
 pub(crate) fn obj_end(sum: u64, len: usize) -> u64 {
     step(mix(T_OBJ ^ (len as u64) << 8), sum)
@@ -148,6 +155,16 @@ fn object_with(m: &Map<String, Value>, f: fn(&Value) -> u64) -> u64 {
 /// `content_hash(&fields_of(properties))`, without building the fields.
 pub fn properties_hash(properties: &Map<String, Value>) -> u64 {
     object_with(properties, field_hash)
+}
+
+/// `properties_hash` over the entries whose key passes `keep` (a flattened entity).
+pub fn properties_hash_where(m: &Map<String, Value>, keep: impl Fn(&str) -> bool) -> u64 {
+    let (mut sum, mut n) = (0u64, 0usize);
+    for (k, v) in m.iter().filter(|(k, _)| keep(k)) {
+        sum = sum.wrapping_add(obj_entry(k, field_hash(v)));
+        n += 1;
+    }
+    obj_end(sum, n)
 }
 
 /// Hash of `fields::field_value(v)`, without building it.

@@ -127,10 +127,6 @@ pub fn parse_trigger_type(s: &str, path: &str) -> Result<TriggerType, Error> {
         })
 }
 
-pub(crate) fn properties_of(v: Option<&Value>, path: &str) -> Result<Map<String, Value>, Error> {
-    Ok(properties_ref(v, path)?.cloned().unwrap_or_default())
-}
-
 pub(crate) fn properties_ref<'a>(v: Option<&'a Value>, path: &str) -> Result<Option<&'a Map<String, Value>>, Error> {
     match v {
         None | Some(Value::Null) => Ok(None),
