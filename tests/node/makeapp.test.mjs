@@ -45,6 +45,7 @@ const DELIVERIES = [
   { Accounting_Customer: [{ ID: 2389918411, Name: 'יזמות הגליל בע"מ', SchemaID: 2375133706 }] },
   { Ref: [{ ID: '2389918411', Name: null, SchemaID: 'x', Version: 1, Status: 0 }], NotRef: [{ ID: null, A: [''] }] },
   { Empty: [], Blank: [''], Many: ['', 'x', [1]], Scalar: 'plain', Nested: [[]], Emoji: ['שלום 👋'] },
+  { Big: [{ ID: '9007199254740993', Name: 'x' }], Zero: ['007'], RefNoName: [{ ID: 12 }], Space: [' '] },
 ];
 
 const apps = Object.fromEntries(['en', 'he'].map((lang) => [lang, og.makeApp({ lang }).files]));
