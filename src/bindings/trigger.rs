@@ -73,6 +73,7 @@ struct MatcherOptionsArg {
 pub struct TriggerMatcherCore {
     matcher: Matcher,
     errors: Vec<Value>,
+    fired: Vec<u32>,
 }
 
 fn code(f: &Fired) -> u32 {
@@ -94,7 +95,7 @@ impl TriggerMatcherCore {
         let subscriptions = parse_subscriptions(&subs).map_err(fail)?;
         let max_cards = options.unwrap_or_default().max_cards;
         let matcher = Matcher::new(subscriptions, state.as_deref(), max_cards).map_err(fail)?;
-        Ok(TriggerMatcherCore { matcher, errors: Vec::new() })
+        Ok(TriggerMatcherCore { matcher, errors: Vec::new(), fired: Vec::new() })
     }
 
     /// The subscription ids, in the order that the codes index.
@@ -151,12 +152,31 @@ impl TriggerMatcherCore {
         Ok(out)
     }
 
-    /// One delivery body as received (JSON or a `json=` form).
+    /// One delivery body as received (JSON or a `json=` form). The answer is a number,
+    /// so that the usual case costs no array: 0 when nothing fires, `1 + code` when
+    /// exactly one subscription fires, and `u32::MAX` when several do (then
+    /// `takeFired()` gives their codes).
     #[wasm_bindgen(js_name = "acceptBody")]
-    pub fn accept_body(&mut self, body: &str, subscription_id: Option<String>) -> Result<Vec<u32>, JsValue> {
+    pub fn accept_body(&mut self, body: &str, subscription_id: Option<String>) -> Result<u32, JsValue> {
         let only = self.only(subscription_id)?;
         let fired = self.matcher.accept_text(body, only).map_err(fail)?;
-        Ok(fired.iter().map(code).collect())
+        Ok(self.one_or_many(fired))
+    }
+
+    /// `acceptBody` for a body received as bytes.
+    #[wasm_bindgen(js_name = "acceptBodyBytes")]
+    pub fn accept_body_bytes(&mut self, body: &[u8], subscription_id: Option<String>) -> Result<u32, JsValue> {
+        let only = self.only(subscription_id)?;
+        let text = std::str::from_utf8(body)
+            .map_err(|e| fail(Error::at("body", "invalid_encoding", format!("is not UTF-8 text ({e})"))))?;
+        let fired = self.matcher.accept_text(text, only).map_err(fail)?;
+        Ok(self.one_or_many(fired))
+    }
+
+    /// The codes of the last `acceptBody` that fired several subscriptions.
+    #[wasm_bindgen(js_name = "takeFired")]
+    pub fn take_fired(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.fired)
     }
 
     /// The problems of the last batch, as JSON `[{index, code, message, path}]`, and
@@ -180,6 +200,17 @@ impl TriggerMatcherCore {
 }
 
 impl TriggerMatcherCore {
+    fn one_or_many(&mut self, fired: Vec<Fired>) -> u32 {
+        match fired.as_slice() {
+            [] => 0,
+            [one] => 1 + code(one),
+            many => {
+                self.fired = many.iter().map(code).collect();
+                u32::MAX
+            }
+        }
+    }
+
     fn note(&mut self, index: usize, e: Error) {
         self.errors.push(serde_json::json!({"index": index, "code": e.code, "message": e.message, "path": e.path}));
     }
