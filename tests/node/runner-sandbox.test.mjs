@@ -92,6 +92,24 @@ test('actions run for real: a mailing-list member, an SMS, a customer', async ()
   assert.deepEqual(card.Entity.Customers_FullName ?? card.Entity.Properties?.Customers_FullName, ['לקוח מהמריץ']);
 });
 
+test('the app\'s error directive against SUMIT\'s answers: business error, technical error, 403, 5xx', async () => {
+  // Status 1 with SUMIT's message → DataError
+  await assert.rejects(runner.runAction('getCard', { entityId: 999999999 }), (e) => {
+    assert.equal(e.name, 'DataError');
+    assert.ok(e.message.length > 5 && !e.message.includes(sb.apiKey));
+    assert.equal(e.module, 'getCard');
+    return true;
+  });
+  const path = '/crm/data/getentity/';
+  sb.admin.faults.set({ technicalError: true, times: 1, paths: [path] });
+  await assert.rejects(runner.runAction('getCard', { entityId: 1 }), (e) => e.name === 'RuntimeError' && e.code === 'invalid_response');
+  sb.admin.faults.set({ forbidden: true, times: 1, paths: [path] });
+  await assert.rejects(runner.runAction('getCard', { entityId: 1 }), (e) => e.name === 'RateLimitError' && e.statusCode === 403 && /too fast/.test(e.message));
+  sb.admin.faults.set({ httpStatus: 503, times: 1, paths: [path] });
+  await assert.rejects(runner.runAction('getCard', { entityId: 1 }), (e) => e.name === 'RuntimeError' && e.statusCode === 503 && /HTTP 503/.test(e.message));
+  sb.admin.faults.clear();
+});
+
 // ---- two paths, one truth ------------------------------------------------------------------
 
 const CONN = () => ({ companyId: sb.companyId, apiKey: sb.apiKey, baseUrl: sb.url });
