@@ -3,7 +3,7 @@
 //   node sandbox/runner/cli.mjs --sandbox rpc listFolders
 //   node sandbox/runner/cli.mjs --sandbox action createCustomer '{"name": "דנה"}'
 //   OG_API_KEY=... node sandbox/runner/cli.mjs --base-url http://127.0.0.1:8081 --company 60313470 \
-//       watch watchCards '{"folder": 2375133702, "view": 2375133720, "type": "Create"}'
+//       watch watchCards '{"folder": 2375133701, "view": 2375133729, "type": "Create"}'
 //
 // Commands: validate | rpc <name> [params] | action <module> <params> | search <module> <params>
 // | poll <module> <params> [state | all | now] | epoch <module> <params> | watch <module> <params>.
