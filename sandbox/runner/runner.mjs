@@ -11,7 +11,7 @@ import { evaluateWithCustomCalls, mentionsCustom } from './custom-calls.mjs';
 import { epochState, selectNew } from './polling.mjs';
 import { createWebhookServer } from './webhook-server.mjs';
 import { attachWebhook } from './instant.mjs';
-import { runScenario } from './scenario.mjs';
+import { runScenario, blueprintSteps } from './scenario.mjs';
 
 /**
  * Only the variables a template can name cross into the engine: a reference to `body` has
@@ -216,6 +216,26 @@ export function createRunner(options) {
       return hook;
     }),
     runScenario: (scenario) => runScenario(rt, scenario),
+    /** Attaches the instant trigger of a blueprint's first module, with its parameters. */
+    attachBlueprint: (blueprint) => {
+      const { trigger } = blueprintSteps(blueprint);
+      return guard({ module: trigger.module, step: 'attach' }, async () => {
+        const hook = await attachWebhook(rt, trigger.module, trigger.parameters);
+        hooks.add(hook);
+        return hook;
+      });
+    },
+    /**
+     * Runs a blueprint (as `og.blueprint` exports it): `source` is {hook, count, timeoutMs} for
+     * an instant trigger, {state} for a polling one, or {bundles} for given trigger output.
+     */
+    runBlueprint: (blueprint, source = {}) => {
+      const { trigger, actions } = blueprintSteps(blueprint);
+      const t = source.bundles ? { id: trigger.id, bundles: source.bundles }
+        : source.hook ? { id: trigger.id, hook: source.hook, count: source.count, timeoutMs: source.timeoutMs }
+          : { id: trigger.id, module: trigger.module, parameters: trigger.parameters, state: source.state };
+      return runScenario(rt, { trigger: t, actions });
+    },
     /** Detaches every hook still attached and stops the webhook server. */
     async close() {
       const errors = [];

@@ -44,3 +44,25 @@ async function flow(rt, steps, index, context) {
   for (const b of bundles) results.push(...await flow(rt, steps, index + 1, { ...context, [step.id]: b }));
   return results;
 }
+
+/** A module name from a blueprint's `app#<appId>:<name>` (or a bare name). */
+const moduleName = (id) => String(id).replace(/^app#[^:]*:/, '');
+/** Without Make's account-specific placeholders (`__IMTCONN__`, `__IMTHOOK__`). */
+const ownParams = (p = {}) => Object.fromEntries(Object.entries(p).filter(([k]) => !k.startsWith('__IMT')));
+
+/**
+ * A Make blueprint's linear flow as runner steps: {trigger: {id, module, parameters},
+ * actions: [{id, module, parameters, mapper}]}. Routers and filters are not run.
+ */
+export function blueprintSteps(blueprint) {
+  const flow = blueprint?.flow;
+  if (!Array.isArray(flow) || flow.length === 0) throw new TypeError('blueprint: no flow');
+  const [first, ...rest] = flow;
+  for (const m of flow) {
+    if (m.routes || m.filter) throw new TypeError(`blueprint module ${m.id}: routers and filters are not supported by the runner`);
+  }
+  return {
+    trigger: { id: String(first.id), module: moduleName(first.module), parameters: ownParams(first.parameters) },
+    actions: rest.map((m) => ({ id: String(m.id), module: moduleName(m.module), parameters: ownParams(m.parameters), mapper: m.mapper || {} })),
+  };
+}

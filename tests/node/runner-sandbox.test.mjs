@@ -246,6 +246,28 @@ test('scenario: a new customer card → an invoice-receipt e-mailed to the custo
   assert.ok(logs.every((l) => !l.includes(sb.apiKey)), 'the API key is never logged');
 });
 
+test('a blueprint exported by the core runs as the same scenario: card → SMS to the card\'s phone', async () => {
+  const bp = og.blueprint({
+    name: 'New VIP customer → SMS',
+    trigger: { key: 'watchCards', params: { folder: customers.ID, view: views['לקוחות VIP'], type: 'Create' } },
+    actions: [{ key: 'sendSms', mapper: { to: '{{1.fields.Customers_Phone}}', text: 'ברוכים הבאים, {{1.fields.Customers_FullName}}!' } }],
+  }, { appId: 'officeguy-local', appVersion: 1 });
+  const hook = await runner.attachBlueprint(bp);
+  assert.equal(sb.admin.subscriptions({ url: hook.url })[0].viewId, views['לקוחות VIP']);
+  const before = sb.admin.sms().length;
+  await createCard({ Customers_FullName: 'רגיל', Customers_Phone: '050-0000001', Customers_Segment: 'קבוע' }); // not in the view
+  await createCard({ Customers_FullName: 'אורית VIP', Customers_Phone: '052-1234567', Customers_Segment: 'VIP' });
+  const result = await runner.runBlueprint(bp, { hook, count: 1, timeoutMs: 4000 });
+  assert.equal(result.runs.length, 1);
+  const sent = sb.admin.sms().slice(before);
+  assert.equal(sent.length, 1, 'one SMS, for the card in the view only');
+  assert.equal(sent[0].text, 'ברוכים הבאים, אורית VIP!');
+  assert.deepEqual(sent[0].recipients, ['0521234567']);
+  await hook.settle({ quietMs: 100 });
+  assert.equal(hook.received.length, 1);
+  await hook.detach();
+});
+
 /** What the core makes of a delivery, as the app's webhook output should (without `raw`). */
 function normalized(delivery) {
   const json = JSON.stringify(delivery.payload);
