@@ -22,7 +22,7 @@ after(async () => {
 
 test('loads the app from makecomapp.json: components, codes, comments in iml.json', () => {
   assert.deepEqual(Object.keys(app.modules).sort(),
-    ['copyNote', 'createNote', 'listNotes', 'listNotesByLink', 'makeApiCall', 'watchNotes', 'watchNotesAsc', 'watchNotesByDate', 'watchNotesInstant']);
+    ['checkNote', 'copyNote', 'createNote', 'listNotes', 'listNotesByLink', 'makeApiCall', 'watchNotes', 'watchNotesAsc', 'watchNotesByDate', 'watchNotesInstant']);
   assert.equal(app.modules.listNotes.type, 'search');
   assert.equal(app.modules.watchNotesInstant.webhook, 'notes');
   assert.equal(app.base.baseUrl, 'https://api.mini.example/v1'); // the file has // comments and a trailing comma
@@ -442,4 +442,18 @@ test('an integer beyond 2^53 given as BigInt reaches the body exactly', async ()
   const r = runner({ onRequest: (q) => seen.push(q) });
   await r.runAction('createNote', { title: 'big', extra: { ref: 9007199254740993n } });
   assert.match(seen[0].body, /"ref":9007199254740993\b/);
+});
+
+test('condition with a default skips the request; valid in its object form gives its own message and type', async () => {
+  const seen = [];
+  const r = runner({ onRequest: (q) => seen.push(q) });
+  assert.deepEqual(await r.runAction('checkNote', { id: 1, skip: true }), { skipped: true });
+  assert.equal(seen.length, 0);
+  const shown = api.addNote({ title: 'shown' });
+  const hidden = api.addNote({ title: 'hidden', visible: false });
+  assert.deepEqual(await r.runAction('checkNote', { id: shown.id }), { id: shown.id, title: 'shown' });
+  await assert.rejects(r.runAction('checkNote', { id: hidden.id }),
+    (e) => e.name === 'DataError' && e.code === 'invalid_response' && e.message === `[200] note ${hidden.id} is hidden`);
+  // a 404 is parsed as text here (response.type "*"), so the base message has no body.message
+  await assert.rejects(r.runAction('checkNote', { id: 424242 }), (e) => e.statusCode === 404 && e.name === 'DataError' && /not found: $/.test(e.message));
 });
