@@ -47,7 +47,7 @@ export function createRunner(options) {
   const scrub = createScrubber(connectionSecrets(connectionParams, connectionSpec?.parameters));
   const hooks = new Set();
   const server = createWebhookServer();
-  const budgetless = () => ({ requests: 0 });
+  const freshBudget = () => ({ requests: 0 });
 
   const nowValue = () => (typeof options.now === 'function' ? options.now() : options.now);
   const engineOptions = () => {
@@ -57,10 +57,6 @@ export function createRunner(options) {
     return o;
   };
   const engine = (template, context) => options.evaluate(template, pruneContext(template, context), engineOptions());
-  const walker = createWalker((template, context) => (customNames.length && mentionsCustom(template, customNames)
-    ? evaluateWithCustomCalls(template, context, functions, engine)
-    : engine(template, context)));
-
   // A built-in IML function called from a custom function goes to the core's engine too.
   const callBuiltin = (name, args) => {
     if (!/^[A-Za-z_]\w*$/.test(name)) throw new MakeError('RuntimeError', 'function_error', `iml.${name}: not an IML function name`);
@@ -77,6 +73,9 @@ export function createRunner(options) {
   );
 
   const customNames = Object.keys(functions);
+  const walker = createWalker((template, context) => (customNames.length && mentionsCustom(template, customNames)
+    ? evaluateWithCustomCalls(template, context, functions, engine)
+    : engine(template, context)));
 
   const appBaseUrl = (() => {
     if (typeof app.base.baseUrl !== 'string') return undefined;
@@ -96,7 +95,7 @@ export function createRunner(options) {
     return {
       walker, where, base: extra.noBase ? null : app.base, baseUrl: options.baseUrl, appBaseUrl,
       fetch: options.fetch, onRequest: options.onRequest, requestTimeoutMs: options.requestTimeoutMs,
-      log: options.log ? (line) => options.log(scrub(line)) : undefined, scrub, budget: budgetless(), ...extra,
+      log: options.log ? (line) => options.log(scrub(line)) : undefined, scrub, budget: freshBudget(), ...extra,
     };
   }
 
