@@ -18,6 +18,13 @@ export const LIMITS = Object.freeze({
 // baseUrl is joined, log and response are merged, the rest are not request keys
 const INHERIT_SKIP = new Set(['baseUrl', 'log', 'response', 'headers', 'qs', 'body', 'common', 'pagination', 'condition', 'temp']);
 
+/** A limit from IML: a number ≥ 0, or undefined when empty (no limit, not a limit of 0). */
+function toLimit(value) {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
+}
+
 const isPlain = (v) => v && typeof v === 'object' && !Array.isArray(v);
 
 function mergeResponse(base = {}, own = {}) {
@@ -102,10 +109,7 @@ export async function runCommunication(comm, env, ctx) {
   const { response, ctx: lastCtx } = last;
   let entries = last.entries;
   let limit;
-  if (response.limit !== undefined) {
-    const value = Number(walker.walk(response.limit, lastCtx, `${where}.response.limit`));
-    if (Number.isFinite(value) && value >= 0) limit = value;
-  }
+  if (response.limit !== undefined) limit = toLimit(walker.walk(response.limit, lastCtx, `${where}.response.limit`));
   if (limit !== undefined && env.applyLimit !== false) entries = entries.slice(0, limit);
 
   let bundles = entries.map((e) => e.output);
@@ -151,8 +155,7 @@ async function runRequest(spec, own, env, ctx) {
     iterated = answer.iterated;
     entries.push(...answer.items);
     if (limit === undefined && response.limit !== undefined) {
-      const v = Number(walker.walk(response.limit, answerCtx, `${where}.response.limit`));
-      limit = Number.isFinite(v) ? v : Infinity;
+      limit = toLimit(walker.walk(response.limit, answerCtx, `${where}.response.limit`)) ?? Infinity;
     }
 
     if (!pagination) break;

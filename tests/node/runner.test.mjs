@@ -457,3 +457,13 @@ test('condition with a default skips the request; valid in its object form gives
   // a 404 is parsed as text here (response.type "*"), so the base message has no body.message
   await assert.rejects(r.runAction('checkNote', { id: 424242 }), (e) => e.statusCode === 404 && e.name === 'DataError' && /not found: $/.test(e.message));
 });
+
+test('a limit whose IML comes out empty means no limit, not a limit of 0', async () => {
+  api.state.notes.length = 0;
+  for (let i = 0; i < 3; i++) api.addNote({ title: `e${i}` });
+  // listNotes' limit is {{parameters.limit}}; with the parameter made optional and left out:
+  const m = app.modules.listNotes;
+  const relaxed = { ...app, modules: { ...app.modules, listNotes: { ...m, expect: m.expect.map((p) => ({ ...p, required: false })) } } };
+  const r2 = runner({ app: relaxed });
+  assert.equal((await r2.runSearch('listNotes', { pageSize: 2 })).length, 3);
+});
