@@ -5,19 +5,29 @@
 import { MakeError, locate } from './errors.mjs';
 import { runCommunication } from './communication.mjs';
 
+/** Bundles in arrival order; a delivery that failed comes out of next() as its error. */
 function createQueue() {
   const items = [];
   const waiters = [];
+  const settle = (waiter, item) => (item.error ? waiter.reject(item.error) : waiter.resolve(item.value));
+  const put = (item) => {
+    const w = waiters.shift();
+    if (w) settle(w, item);
+    else items.push(item);
+  };
   return {
-    push(item) {
-      const w = waiters.shift();
-      if (w) w.resolve(item);
-      else items.push(item);
-    },
+    push: (value) => put({ value }),
+    fail: (error) => put({ error }),
     next(timeoutMs) {
-      if (items.length) return Promise.resolve(items.shift());
+      if (items.length) {
+        const item = items.shift();
+        return item.error ? Promise.reject(item.error) : Promise.resolve(item.value);
+      }
       return new Promise((resolve, reject) => {
-        const waiter = { resolve: (v) => { clearTimeout(timer); resolve(v); } };
+        const waiter = {
+          resolve: (v) => { clearTimeout(timer); resolve(v); },
+          reject: (e) => { clearTimeout(timer); reject(e); },
+        };
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
           reject(new MakeError('RuntimeError', 'no_delivery', `no webhook delivery within ${timeoutMs} ms`));
@@ -25,7 +35,6 @@ function createQueue() {
         waiters.push(waiter);
       });
     },
-    get pending() { return items.length; },
   };
 }
 
@@ -45,6 +54,11 @@ export async function attachWebhook(rt, moduleName, parameters = {}) {
   const hook = { id: null, url: null, data: {}, received, errors, module: moduleName };
 
   const webhookVar = () => ({ ...hook.data, id: hook.id, url: hook.url });
+  const fail = (e) => {
+    const err = rt.scrub.error(locate(e, { module: moduleName }));
+    errors.push(err);
+    queue.fail(err);
+  };
 
   const route = await rt.server.add(async (req) => {
     const where = `webhooks.${webhook.name}`;
@@ -71,10 +85,10 @@ export async function attachWebhook(rt, moduleName, parameters = {}) {
       outputs = outputs.filter((o) => o !== undefined);
       chain = chain.then(() => enrich(rt, module, parameters, outputs, webhookVar()))
         .then((bundles) => { for (const b of bundles) { received.push(b); queue.push(b); } })
-        .catch((e) => errors.push(rt.scrub.error(locate(e, { module: moduleName }))));
+        .catch((e) => fail(e));
       return reply;
     } catch (e) {
-      errors.push(rt.scrub.error(locate(e, { module: moduleName })));
+      fail(e);
       return { status: 500, headers: { 'content-type': 'text/plain' }, body: 'the webhook could not process this delivery' };
     }
   });

@@ -467,3 +467,15 @@ test('a limit whose IML comes out empty means no limit, not a limit of 0', async
   const r2 = runner({ app: relaxed });
   assert.equal((await r2.runSearch('listNotes', { pageSize: 2 })).length, 3);
 });
+
+test('a delivery that fails to become a bundle surfaces its error to whoever waits for it', async () => {
+  api.state.hooks.clear();
+  const r = runner();
+  const hook = await r.attachWebhook('watchNotesInstant', { event: 'x' });
+  // the enrichment request for a note that does not exist answers 404
+  const [answer] = await api.emit({ events: [{ id: 777777, event: 'created' }] });
+  assert.equal(answer.status, 202, 'the sender still gets its answer at once');
+  await assert.rejects(hook.next({ timeoutMs: 2000 }), (e) => e.name === 'DataError' && e.statusCode === 404 && e.module === 'watchNotesInstant');
+  assert.equal(hook.errors.length, 1);
+  await hook.detach();
+});
