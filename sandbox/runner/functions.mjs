@@ -3,6 +3,7 @@
 // core's engine, plus the app's other custom functions) and `debug`; 10 s per run; at most
 // 5,000 characters of source. `this.timezone` is the scenario's timezone, as in Make's editor.
 import vm from 'node:vm';
+import assert from 'node:assert';
 import { MakeError } from './errors.mjs';
 
 export const FUNCTION_LIMITS = Object.freeze({ sourceChars: 5000, timeoutMs: 10000 });
@@ -76,4 +77,37 @@ export function loadFunctions(sources, { callBuiltin, timezone = 'UTC', timeoutM
     };
   }
   return fns;
+}
+
+/**
+ * Runs the `test` code of custom functions (Mocha-style `it(name, fn)` with Node's `assert`,
+ * as Make's editor runs them): each test file in its own context holding the functions (as
+ * globals and under `iml`), `it` and `assert`, with the same time limit.
+ * Returns [{function, test, ok, error?}].
+ */
+export function runFunctionTests(tests, fns, { timeoutMs = FUNCTION_LIMITS.timeoutMs } = {}) {
+  const results = [];
+  for (const [name, code] of Object.entries(tests || {})) {
+    if (typeof code !== 'string' || !code.trim()) continue;
+    const cases = [];
+    const context = vm.createContext({ ...fns, iml: { ...fns }, assert, it: (title, fn) => cases.push({ title, fn }) },
+      { name: `tests of ${name}`, codeGeneration: { strings: false, wasm: false } });
+    try {
+      new vm.Script(code, { filename: `functions/${name}/test.js` }).runInContext(context, { timeout: timeoutMs });
+    } catch (e) {
+      results.push({ function: name, test: '(loading the tests)', ok: false, error: e.message });
+      continue;
+    }
+    const run = new vm.Script('__case()', { filename: `functions/${name}/test.js` });
+    for (const c of cases) {
+      context.__case = c.fn;
+      try {
+        run.runInContext(context, { timeout: timeoutMs });
+        results.push({ function: name, test: c.title, ok: true });
+      } catch (e) {
+        results.push({ function: name, test: c.title, ok: false, error: e.message });
+      }
+    }
+  }
+  return results;
 }

@@ -6,7 +6,7 @@ import { createWalker } from './iml-walk.mjs';
 import { runCommunication } from './communication.mjs';
 import { MakeError, locate } from './errors.mjs';
 import { connectionSecrets, createScrubber } from './sanitize.mjs';
-import { loadFunctions } from './functions.mjs';
+import { loadFunctions, runFunctionTests } from './functions.mjs';
 import { evaluateWithCustomCalls, mentionsCustom } from './custom-calls.mjs';
 import { epochState, selectNew } from './polling.mjs';
 import { createWebhookServer } from './webhook-server.mjs';
@@ -235,6 +235,11 @@ export function createRunner(options) {
           : { id: trigger.id, module: trigger.module, parameters: trigger.parameters, state: source.state };
       return runScenario(rt, { trigger: t, actions });
     },
+    /** Runs the `test` code of the app's custom functions → [{function, test, ok, error?}]. */
+    testFunctions: () => runFunctionTests(
+      Object.fromEntries(Object.entries(app.functions).map(([n, f]) => [n, f.test])), functions,
+      { timeoutMs: options.functionTimeoutMs },
+    ),
     /** Detaches every hook still attached and stops the webhook server. */
     async close() {
       const errors = [];

@@ -110,6 +110,15 @@ test('the app\'s error directive against SUMIT\'s answers: business error, techn
   sb.admin.faults.clear();
 });
 
+test('the generated apps\' custom functions pass their own tests inside the runner\'s sandbox', () => {
+  for (const [lang, langApp] of Object.entries(apps)) {
+    const results = newRunner({ app: langApp }).testFunctions();
+    assert.ok(results.length >= 1, `${lang}: the function tests ran`);
+    assert.deepEqual(results.filter((r) => !r.ok), [], `${lang}: all pass`);
+    for (const f of Object.values(langApp.functions)) assert.ok(f.code.length <= 5000, `${lang} ${f.name}: within Make's 5,000 characters`);
+  }
+});
+
 // ---- two paths, one truth ------------------------------------------------------------------
 
 const CONN = () => ({ companyId: sb.companyId, apiKey: sb.apiKey, baseUrl: sb.url });

@@ -479,3 +479,10 @@ test('a delivery that fails to become a bundle surfaces its error to whoever wai
   assert.equal(hook.errors.length, 1);
   await hook.detach();
 });
+
+test('the tests of custom functions run as Make\'s editor runs them, failures reported', () => {
+  const r = runner();
+  const results = r.testFunctions();
+  assert.deepEqual(results.map(({ function: f, test: t, ok }) => [f, t, ok]), [['shout', 'shouts', true], ['shout', 'fails on purpose', false]]);
+  assert.match(results[1].error, /Expected values to be strictly equal/);
+});
