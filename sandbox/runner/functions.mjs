@@ -76,29 +76,34 @@ export function loadFunctions(sources, { callBuiltin, timezone = 'UTC', timeoutM
       }
     };
   }
+  // the tests of the functions run in this same context (see runFunctionTests)
+  Object.defineProperty(fns, 'context', { value: context, enumerable: false });
   return fns;
 }
 
 /**
  * Runs the `test` code of custom functions (Mocha-style `it(name, fn)` with Node's `assert`,
- * as Make's editor runs them): each test file in its own context holding the functions (as
- * globals and under `iml`), `it` and `assert`, with the same time limit.
- * Returns [{function, test, ok, error?}].
+ * as Make's editor runs them) in the functions' own context, so that values a test writes and
+ * values a function returns share one realm; the functions are globals there for the tests'
+ * sake, and each case has the same time limit. Returns [{function, test, ok, error?}].
  */
 export function runFunctionTests(tests, fns, { timeoutMs = FUNCTION_LIMITS.timeoutMs } = {}) {
   const results = [];
+  const context = fns.context;
+  if (!context) return results;
+  for (const [name, fn] of Object.entries(fns)) context[name] = fn;
+  context.assert = assert;
+  const run = new vm.Script('__case()', { filename: 'custom IML function test' });
   for (const [name, code] of Object.entries(tests || {})) {
     if (typeof code !== 'string' || !code.trim()) continue;
     const cases = [];
-    const context = vm.createContext({ ...fns, iml: { ...fns }, assert, it: (title, fn) => cases.push({ title, fn }) },
-      { name: `tests of ${name}`, codeGeneration: { strings: false, wasm: false } });
+    context.it = (title, fn) => cases.push({ title, fn });
     try {
       new vm.Script(code, { filename: `functions/${name}/test.js` }).runInContext(context, { timeout: timeoutMs });
     } catch (e) {
       results.push({ function: name, test: '(loading the tests)', ok: false, error: e.message });
       continue;
     }
-    const run = new vm.Script('__case()', { filename: `functions/${name}/test.js` });
     for (const c of cases) {
       context.__case = c.fn;
       try {
@@ -109,5 +114,6 @@ export function runFunctionTests(tests, fns, { timeoutMs = FUNCTION_LIMITS.timeo
       }
     }
   }
+  for (const key of [...Object.keys(fns), 'assert', 'it', '__case']) delete context[key];
   return results;
 }
