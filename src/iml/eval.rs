@@ -56,7 +56,7 @@ pub type R<T> = Result<T, EvalError>;
 
 /// What one evaluation sees: the context object, the clock, the time zone, the budget.
 pub struct Env<'a> {
-    pub root: &'a Json,
+    pub root: &'a Json<'a>,
     pub now: i64,
     pub zone: &'a Zone,
     pub timezone: &'a str,
@@ -64,7 +64,7 @@ pub struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
-    pub fn new(root: &'a Json, now: i64, zone: &'a Zone, timezone: &'a str, limits: &Limits) -> Self {
+    pub fn new(root: &'a Json<'a>, now: i64, zone: &'a Zone, timezone: &'a str, limits: &Limits) -> Self {
         Env { root, now, zone, timezone, budget: Budget::new(limits) }
     }
 }

@@ -16,7 +16,7 @@ pub enum Value<'a> {
     Number(f64),
     Text(Cow<'a, str>),
     /// Borrowed from the context: an array, an object, or an integer beyond 2^53.
-    Json(&'a Json),
+    Json(&'a Json<'a>),
     Array(Vec<Value<'a>>),
     Object(Vec<(String, Value<'a>)>),
     /// Milliseconds since the Unix epoch, like a JavaScript Date.
@@ -31,7 +31,7 @@ pub fn text<'a>(s: impl Into<Cow<'a, str>>) -> Value<'a> {
 }
 
 impl<'a> Value<'a> {
-    pub fn from_json(j: &'a Json) -> Value<'a> {
+    pub fn from_json(j: &'a Json<'a>) -> Value<'a> {
         match j {
             Json::Null => Value::Null,
             Json::Bool(b) => Value::Bool(*b),
@@ -39,7 +39,7 @@ impl<'a> Value<'a> {
             Json::Int(i) => Value::Number(*i as f64),
             Json::UInt(u) => Value::Number(*u as f64),
             Json::Float(x) => Value::Number(*x),
-            Json::Str(s) => Value::Text(Cow::Borrowed(s.as_str())),
+            Json::Str(s) => Value::Text(Cow::Borrowed(s.as_ref())),
             _ => Value::Json(j),
         }
     }
@@ -54,26 +54,26 @@ impl<'a> Value<'a> {
             Value::Text(s) => json::write_str(s, out),
             Value::Json(j) => json::write(j, mode, out),
             Value::Array(a) => {
-                out.push('[');
+                out.push_str("[");
                 for (i, v) in a.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push_str(",");
                     }
                     v.write_json(mode, out);
                 }
-                out.push(']');
+                out.push_str("]");
             }
             Value::Object(o) => {
-                out.push('{');
+                out.push_str("{");
                 for (i, (k, v)) in o.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push_str(",");
                     }
                     json::write_str(k, out);
-                    out.push(':');
+                    out.push_str(":");
                     v.write_json(mode, out);
                 }
-                out.push('}');
+                out.push_str("}");
             }
             Value::Date(ms) => json::write_str(&crate::iml::functions::date::iso(*ms), out),
             Value::Binary(b) => json::write_str(&crate::iml::functions::encoding::base64_encode(b), out),
@@ -208,7 +208,7 @@ impl<'a> Value<'a> {
     pub fn entries(&self) -> Option<Vec<(String, Value<'a>)>> {
         match self {
             Value::Object(o) => Some(o.clone()),
-            Value::Json(Json::Object(m)) => Some(m.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect()),
+            Value::Json(Json::Object(m)) => Some(m.iter().map(|(k, v)| (k.to_string(), Value::from_json(v))).collect()),
             _ => None,
         }
     }

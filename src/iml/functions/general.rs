@@ -35,14 +35,14 @@ pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
 }
 
 /// A JSON value that the evaluation owns (from `parseJSON`), as a value.
-pub fn owned(j: Json) -> Value<'static> {
+pub fn owned(j: Json<'_>) -> Value<'static> {
     match j {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Bool(b),
         n @ (Json::Int(_) | Json::UInt(_) | Json::Float(_)) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
-        Json::Str(s) => Value::Text(Cow::Owned(s)),
+        Json::Str(s) => Value::Text(Cow::Owned(s.into_owned())),
         Json::Array(a) => Value::Array(a.into_iter().map(owned).collect()),
-        Json::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, owned(v))).collect()),
+        Json::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k.into_owned(), owned(v))).collect()),
     }
 }
 

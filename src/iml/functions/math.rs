@@ -38,7 +38,7 @@ fn round<'a>(a: &Args<'a>, f: fn(f64) -> f64) -> R<Value<'a>> {
         }
         let (digits, n) = crate::iml::number::shortest(v.abs());
         let sign = if v < 0.0 { "-" } else { "" };
-        crate::iml::number::parse_f64(&format!("{sign}0.{digits}e{}", n as f64 + by))
+        crate::iml::number::parse_f64(&format!("{sign}0.{digits}e{}", n as i64 + by as i64))
     };
     let r = f(shift(x, places));
     Ok(Value::Number(shift(r, -places)))

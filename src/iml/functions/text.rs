@@ -366,3 +366,24 @@ pub fn pseudo_uuid(env: &Env) -> String {
     }
     format!("{}-{}-4{}-a{}-{}", &hex[..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_mapping_covers_latin_greek_cyrillic_and_leaves_hebrew() {
+        assert_eq!(upper("straße ěščřž ÿ"), "STRASSE ĚŠČŘŽ Ÿ");
+        assert_eq!(lower("ÀÉÎ ĚŠČŘŽ Ł İ"), "àéî ěščřž ł i");
+        assert_eq!(lower("ΑΒΓ Ά"), "αβγ ά");
+        assert_eq!(upper("привет ёж"), "ПРИВЕТ ЁЖ");
+        assert_eq!(upper("שלום abc"), "שלום ABC");
+        assert_eq!(startcase("hello WORLD שלום"), "Hello World שלום");
+    }
+
+    #[test]
+    fn ascii_strips_or_folds_diacritics() {
+        assert_eq!(ascii("ěščřž", true), "escrz");
+        assert_eq!(ascii("Wěošrčkřfžrýoáníté", false), "Workfront");
+    }
+}
