@@ -128,3 +128,16 @@ fn bodies_without_custom_functions_equal_build_request() {
         assert_eq!(body, core, "{action} {params}");
     }
 }
+
+#[test]
+fn no_template_marker_is_left_in_the_files() {
+    for lang in Lang::ALL {
+        for (path, text) in app(lang) {
+            assert!(!text.contains('‖'), "{path}: a bilingual text was not split");
+            let placeholder = text.match_indices('$').any(|(i, _)| text[i + 1..].starts_with(|c: char| c.is_ascii_uppercase()));
+            assert!(!placeholder, "{path}: a $PLACEHOLDER was not filled");
+            assert!(!text.contains("\"@") || path.ends_with(".md"), "{path}: a mapping description was not expanded");
+            assert!(!text.contains("parameters.!unknown"), "{path}");
+        }
+    }
+}
