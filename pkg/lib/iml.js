@@ -76,6 +76,11 @@ export class CompiledMapping extends Handle {
   apply(bundles = {}) {
     return wrap(() => jsonOut(this._h.apply(jsonIn(bundles, 'bundles'))));
   }
+  /** JSON text in, JSON text out: for a webhook body that becomes a request body. 64-bit ids stay exact digits. */
+  applyJson(bundlesJson) {
+    if (typeof bundlesJson !== 'string') throw new OfficeGuyError('invalid_argument', 'bundlesJson: expected JSON text');
+    return wrap(() => this._h.applyJson(bundlesJson));
+  }
 }
 
 /** Evaluates a template: the raw value for a single `{{...}}`, text otherwise. */

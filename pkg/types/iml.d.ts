@@ -40,6 +40,8 @@ export function applyMapping(mapper: unknown, bundles?: ImlBundles, options?: Om
 
 export class CompiledMapping {
   apply(bundles?: ImlBundles): any;
+  /** JSON text of the bundles in, JSON text of the params out (no object conversion; 64-bit ids stay exact digits). */
+  applyJson(bundlesJson: string): string;
   free(): void;
 }
 

@@ -81,6 +81,13 @@ impl ImlMapping {
     pub fn apply(&self, bundles: &str) -> Result<String, JsValue> {
         self.inner.apply_text(bundles, clock(), BigInts::Marked).map_err(fail)
     }
+
+    /// As `apply`, for callers that keep JSON text (a webhook body in, a request body
+    /// out): big integers are written as plain digits.
+    #[wasm_bindgen(js_name = "applyJson")]
+    pub fn apply_json(&self, bundles: &str) -> Result<String, JsValue> {
+        self.inner.apply_text(bundles, clock(), BigInts::Plain).map_err(fail)
+    }
 }
 
 #[wasm_bindgen(js_name = "imlApplyMapping")]

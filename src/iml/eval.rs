@@ -56,7 +56,7 @@ pub type R<T> = Result<T, EvalError>;
 
 /// What one evaluation sees: the context object, the clock, the time zone, the budget.
 pub struct Env<'a> {
-    pub root: &'a Json,
+    pub root: &'a Json<'a>,
     pub now: i64,
     pub zone: &'a Zone,
     pub timezone: &'a str,
@@ -64,7 +64,7 @@ pub struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
-    pub fn new(root: &'a Json, now: i64, zone: &'a Zone, timezone: &'a str, limits: &Limits) -> Self {
+    pub fn new(root: &'a Json<'a>, now: i64, zone: &'a Zone, timezone: &'a str, limits: &Limits) -> Self {
         Env { root, now, zone, timezone, budget: Budget::new(limits) }
     }
 }
@@ -158,6 +158,7 @@ fn var<'a>(name: &str, env: &Env<'a>) -> Value<'a> {
     }
 }
 
+#[inline(never)]
 fn binary<'a>(op: BinOp, a: Value<'a>, b: Value<'a>, env: &Env<'a>) -> R<Value<'a>> {
     use std::cmp::Ordering::*;
     Ok(match op {
@@ -186,6 +187,9 @@ fn binary<'a>(op: BinOp, a: Value<'a>, b: Value<'a>, env: &Env<'a>) -> R<Value<'
 }
 
 /// Calls a function. `if`, `ifempty` and `switch` evaluate only the branch they return.
+/// Kept out of `eval` (as is `binary`): wasm zeroes every local of a function on entry,
+/// and `eval` recurses for every node.
+#[inline(never)]
 fn call<'a>(name: &str, args: &'a [Expr], env: &Env<'a>) -> R<Value<'a>> {
     match name {
         "if" => {

@@ -5,22 +5,25 @@
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value as J;
+use std::borrow::Cow;
 use std::fmt;
 
+/// Texts and keys borrow from the JSON text they were read from when they hold no
+/// escapes: reading a bundle allocates little more than its arrays and objects.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     Int(i64),
     UInt(u64),
     Float(f64),
-    Str(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+    Str(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
-impl Json {
-    pub fn get(&self, key: &str) -> Option<&Json> {
+impl<'a> Json<'a> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Object(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -45,7 +48,7 @@ impl Json {
         }
     }
 
-    pub fn from_serde(j: &J) -> Json {
+    pub fn from_serde(j: &J) -> Json<'static> {
         match j {
             J::Null => Json::Null,
             J::Bool(b) => Json::Bool(*b),
@@ -58,9 +61,9 @@ impl Json {
                     Json::Float(n.as_f64().unwrap_or(f64::NAN))
                 }
             }
-            J::String(s) => Json::Str(s.clone()),
+            J::String(s) => Json::Str(Cow::Owned(s.clone())),
             J::Array(a) => Json::Array(a.iter().map(Json::from_serde).collect()),
-            J::Object(m) => Json::Object(m.iter().map(|(k, v)| (k.clone(), Json::from_serde(v))).collect()),
+            J::Object(m) => Json::Object(m.iter().map(|(k, v)| (Cow::Owned(k.clone()), Json::from_serde(v))).collect()),
         }
     }
 
@@ -71,59 +74,101 @@ impl Json {
             Json::Int(i) => J::Number((*i).into()),
             Json::UInt(u) => J::Number((*u).into()),
             Json::Float(x) => serde_json::Number::from_f64(*x).map(J::Number).unwrap_or(J::Null),
-            Json::Str(s) => J::String(s.clone()),
+            Json::Str(s) => J::String(s.to_string()),
             Json::Array(a) => J::Array(a.iter().map(Json::to_serde).collect()),
-            Json::Object(m) => J::Object(m.iter().map(|(k, v)| (k.clone(), v.to_serde())).collect()),
+            Json::Object(m) => J::Object(m.iter().map(|(k, v)| (k.to_string(), v.to_serde())).collect()),
         }
     }
 
-    pub fn parse(text: &str) -> Result<Json, serde_json::Error> {
+    pub fn parse(text: &'a str) -> Result<Json<'a>, serde_json::Error> {
         serde_json::from_str(text)
+    }
+
+    /// The same value, owning its texts.
+    pub fn into_owned(self) -> Json<'static> {
+        match self {
+            Json::Null => Json::Null,
+            Json::Bool(b) => Json::Bool(b),
+            Json::Int(i) => Json::Int(i),
+            Json::UInt(u) => Json::UInt(u),
+            Json::Float(x) => Json::Float(x),
+            Json::Str(s) => Json::Str(Cow::Owned(s.into_owned())),
+            Json::Array(a) => Json::Array(a.into_iter().map(Json::into_owned).collect()),
+            Json::Object(m) => Json::Object(m.into_iter().map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned())).collect()),
+        }
     }
 }
 
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+/// A key that borrows from the text when it can.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Json;
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Json<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Json<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("JSON")
             }
-            fn visit_unit<E>(self) -> Result<Json, E> {
+            fn visit_unit<E>(self) -> Result<Json<'de>, E> {
                 Ok(Json::Null)
             }
-            fn visit_none<E>(self) -> Result<Json, E> {
+            fn visit_none<E>(self) -> Result<Json<'de>, E> {
                 Ok(Json::Null)
             }
-            fn visit_bool<E>(self, b: bool) -> Result<Json, E> {
+            fn visit_bool<E>(self, b: bool) -> Result<Json<'de>, E> {
                 Ok(Json::Bool(b))
             }
-            fn visit_i64<E>(self, i: i64) -> Result<Json, E> {
+            fn visit_i64<E>(self, i: i64) -> Result<Json<'de>, E> {
                 Ok(Json::Int(i))
             }
-            fn visit_u64<E>(self, u: u64) -> Result<Json, E> {
+            fn visit_u64<E>(self, u: u64) -> Result<Json<'de>, E> {
                 Ok(i64::try_from(u).map(Json::Int).unwrap_or(Json::UInt(u)))
             }
-            fn visit_f64<E>(self, x: f64) -> Result<Json, E> {
+            fn visit_f64<E>(self, x: f64) -> Result<Json<'de>, E> {
                 Ok(Json::Float(x))
             }
-            fn visit_str<E>(self, s: &str) -> Result<Json, E> {
-                Ok(Json::Str(s.to_string()))
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Json<'de>, E> {
+                Ok(Json::Str(Cow::Borrowed(s)))
             }
-            fn visit_string<E>(self, s: String) -> Result<Json, E> {
-                Ok(Json::Str(s))
+            fn visit_str<E>(self, s: &str) -> Result<Json<'de>, E> {
+                Ok(Json::Str(Cow::Owned(s.to_string())))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
+            fn visit_string<E>(self, s: String) -> Result<Json<'de>, E> {
+                Ok(Json::Str(Cow::Owned(s)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Json<'de>, A::Error> {
                 let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0));
                 while let Some(x) = a.next_element()? {
                     v.push(x);
                 }
                 Ok(Json::Array(v))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
-                let mut v: Vec<(String, Json)> = Vec::new();
-                while let Some((k, x)) = a.next_entry::<String, Json>()? {
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Json<'de>, A::Error> {
+                let mut v: Vec<(Cow<'de, str>, Json<'de>)> = Vec::new();
+                while let Some((Key(k), x)) = a.next_entry::<Key<'de>, Json<'de>>()? {
                     // a repeated key keeps the last value, as JSON.parse does
                     match v.iter_mut().find(|(k2, _)| *k2 == k) {
                         Some(slot) => slot.1 = x,
@@ -217,7 +262,7 @@ pub fn write(j: &Json, mode: BigInts, out: &mut String) {
 /// A number as JSON.stringify writes it: non-finite numbers are null.
 pub fn write_number(x: f64, out: &mut String) {
     if x.is_finite() {
-        out.push_str(&super::number::to_js_string(x));
+        super::number::write_js_number(x, out);
     } else {
         out.push_str("null");
     }

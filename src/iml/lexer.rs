@@ -47,12 +47,14 @@ pub struct LexError {
     pub message: String,
 }
 
+/// Letters of any script may start a name (`שם`); outside ASCII every character that is
+/// not white space counts as a letter, which saves Unicode tables in the wasm.
 pub fn is_ident_start(c: char) -> bool {
-    c.is_alphabetic() || c == '_' || c == '$'
+    c.is_ascii_alphabetic() || c == '_' || c == '$' || (c as u32 >= 0xA0 && !c.is_whitespace())
 }
 
 pub fn is_ident_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '$'
+    is_ident_start(c) || c.is_ascii_digit()
 }
 
 pub struct Lexer<'s> {
@@ -173,7 +175,9 @@ impl<'s> Lexer<'s> {
         }
         let text = &self.src[start..i];
         self.pos = i;
-        let value: f64 = text.parse().map_err(|_| LexError { offset: start, message: format!("`{text}` is not a number") })?;
+        let plain = text.trim_start_matches('0');
+        let plain = if plain.is_empty() || plain.starts_with(['.', 'e', 'E']) { format!("0{plain}") } else { plain.to_string() };
+        let value = super::number::parse_f64(&plain);
         Ok((Tok::Num { value, int }, start))
     }
 

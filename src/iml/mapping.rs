@@ -12,7 +12,7 @@ use serde_json::Value as J;
 
 #[derive(Debug, Clone)]
 enum Node {
-    Const(Json),
+    Const(Json<'static>),
     Template(Template),
     Array(Vec<Node>),
     Object(Vec<(String, Node)>),
@@ -30,7 +30,7 @@ pub fn compile_mapping(mapper: &J, options: &Options) -> Result<CompiledMapping,
     compile_mapping_json(&Json::from_serde(mapper), options)
 }
 
-pub fn compile_mapping_json(mapper: &Json, options: &Options) -> Result<CompiledMapping, Error> {
+pub fn compile_mapping_json(mapper: &Json<'_>, options: &Options) -> Result<CompiledMapping, Error> {
     let mut issues = Vec::new();
     let opts = Options { dialect: Dialect::Scenario, ..options.clone() };
     let root = node(mapper, &Path::root(), &opts, &mut issues, 0)?;
@@ -44,7 +44,7 @@ pub fn compile_mapping_json(mapper: &Json, options: &Options) -> Result<Compiled
     Ok(CompiledMapping { root, setting: Setting::new(&opts)? })
 }
 
-fn node(j: &Json, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: usize) -> Result<Node, Error> {
+fn node(j: &Json<'_>, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: usize) -> Result<Node, Error> {
     if depth > 64 {
         return Err(Error::at(path.as_str(), "iml_limit", "the mapper is nested deeper than 64 levels"));
     }
@@ -57,8 +57,8 @@ fn node(j: &Json, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: usiz
             }
         },
         Json::Array(a) => Node::Array(a.iter().enumerate().map(|(i, x)| node(x, &path.index(i), o, issues, depth + 1)).collect::<Result<_, _>>()?),
-        Json::Object(m) => Node::Object(m.iter().map(|(k, x)| Ok((k.clone(), node(x, &path.key(k), o, issues, depth + 1)?))).collect::<Result<_, Error>>()?),
-        other => Node::Const(other.clone()),
+        Json::Object(m) => Node::Object(m.iter().map(|(k, x)| Ok((k.to_string(), node(x, &path.key(k), o, issues, depth + 1)?))).collect::<Result<_, Error>>()?),
+        other => Node::Const(other.clone().into_owned()),
     })
 }
 
@@ -101,7 +101,7 @@ impl CompiledMapping {
         Ok(out)
     }
 
-    fn write(&self, bundles: &Json, clock: i64, mode: BigInts, out: &mut String) -> Result<(), Error> {
+    fn write<'b>(&'b self, bundles: &'b Json<'b>, clock: i64, mode: BigInts, out: &mut String) -> Result<(), Error> {
         let env = self.setting.env(bundles, clock);
         write(&self.root, &env, &At::Root, mode, out)
     }

@@ -154,7 +154,7 @@ impl Setting {
     }
 
     /// `clock` is the current time, used when the options did not fix `now`.
-    pub fn env<'a>(&'a self, root: &'a Json, clock: i64) -> Env<'a> {
+    pub fn env<'a>(&'a self, root: &'a Json<'a>, clock: i64) -> Env<'a> {
         Env::new(root, self.now.unwrap_or(clock), &self.zone, &self.timezone, &self.limits)
     }
 }
@@ -216,6 +216,6 @@ pub fn convert_dialect(src: &str, from: Dialect, to: Dialect) -> Result<String, 
 }
 
 /// Parses JSON text given for an argument, with an error that names it.
-pub fn parse_input(name: &str, text: &str) -> Result<Json, Error> {
+pub fn parse_input<'t>(name: &str, text: &'t str) -> Result<Json<'t>, Error> {
     Json::parse(text).map_err(|e| Error::new("invalid_argument", format!("{name}: not valid JSON ({e})")))
 }

@@ -1,6 +1,41 @@
 //! Numbers as JavaScript writes and reads them: Make's IML runs on JavaScript, so
 //! `String(x)` and `Number(text)` are the rules for text output and coercion.
 
+/// Appends `String(x)`. Integers and plain decimals take a path without allocation:
+/// copying numbers from a bundle into params is what mappings mostly do.
+pub fn write_js_number(x: f64, out: &mut String) {
+    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e21 {
+        let mut n = x as i128;
+        if n < 0 {
+            out.push('-');
+            n = -n;
+        }
+        let mut buf = [0u8; 40];
+        let mut i = buf.len();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+        return;
+    }
+    if x.is_finite() {
+        let mut b = ryu::Buffer::new();
+        let s = b.format_finite(x);
+        // ryu's plain form has the same shortest digits as JavaScript's; only its
+        // exponent forms differ
+        if !s.contains('e') {
+            out.push_str(s);
+            return;
+        }
+    }
+    out.push_str(&to_js_string(x));
+}
+
 /// `String(x)` for a JavaScript number.
 pub fn to_js_string(x: f64) -> String {
     if x.is_nan() {
@@ -13,13 +48,8 @@ pub fn to_js_string(x: f64) -> String {
         return "0".into();
     }
     let neg = x < 0.0;
-    // Rust's `{:e}` gives the shortest digits that round-trip, as JavaScript requires.
-    let sci = format!("{:e}", x.abs());
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let digits: String = mant.chars().filter(|c| *c != '.').collect();
-    let e: i32 = exp.parse().unwrap_or(0);
+    let (digits, n) = shortest(x.abs());
     let k = digits.len() as i32;
-    let n = e + 1;
     let mut out = String::new();
     if neg {
         out.push('-');
@@ -46,6 +76,36 @@ pub fn to_js_string(x: f64) -> String {
         out.push_str(&(n - 1).abs().to_string());
     }
     out
+}
+
+/// The shortest decimal digits that read back as `x` (finite, positive) and the
+/// exponent `n` with `x = 0.d1d2... * 10^n`, the form ECMAScript's Number::toString
+/// starts from. Ryu finds the digits (core's float printing is much larger in wasm).
+pub fn shortest(x: f64) -> (String, i32) {
+    let mut buf = ryu::Buffer::new();
+    let s = buf.format_finite(x);
+    let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
+    let e: i32 = exp.parse().unwrap_or(0);
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    let all: String = int.chars().chain(frac.chars()).collect();
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_start_matches('0').trim_end_matches('0').to_string();
+    if digits.is_empty() {
+        return ("0".into(), 1);
+    }
+    (digits, int.len() as i32 + e - lead as i32)
+}
+
+/// Decimal text to the nearest double, through serde_json's number reader (core's
+/// `str::parse::<f64>` carries 10 KB of tables into the wasm). The text must be a
+/// plain decimal: digits, an optional fraction, an optional exponent.
+pub fn parse_f64(text: &str) -> f64 {
+    match serde_json::from_str::<f64>(text) {
+        Ok(v) => v,
+        // out of range: JavaScript gives Infinity (or 0 for a tiny exponent)
+        Err(_) if text.contains(['e', 'E']) && !text.contains("e-") && !text.contains("E-") => f64::INFINITY,
+        Err(_) => 0.0,
+    }
 }
 
 /// `Number(text)`: surrounding white space ignored, empty text is 0, anything that is
@@ -106,9 +166,17 @@ pub fn parse_js_number(text: &str) -> f64 {
     if !ok {
         return f64::NAN;
     }
-    // Rust does not accept a trailing or leading bare dot ("5." / ".5") in every form.
-    let fixed = if body.ends_with('.') { format!("{body}0") } else if body.starts_with('.') { format!("0{body}") } else { body.to_string() };
-    fixed.parse::<f64>().map(|v| sign * v).unwrap_or(f64::NAN)
+    // JSON has no bare dot ("5." / ".5") and no leading zeros ("007")
+    let mut fixed = body.replace(".e", ".0e").replace(".E", ".0E");
+    if fixed.ends_with('.') {
+        fixed.push('0');
+    }
+    if fixed.starts_with('.') {
+        fixed.insert(0, '0');
+    }
+    let trimmed = fixed.trim_start_matches('0');
+    let fixed = if trimmed.is_empty() || trimmed.starts_with(['.', 'e', 'E']) { format!("0{trimmed}") } else { trimmed.to_string() };
+    sign * parse_f64(&fixed)
 }
 
 /// ToInt32-like truncation for indexes and counts; NaN becomes 0.
@@ -131,6 +199,12 @@ mod tests {
     #[test]
     fn prints_like_javascript() {
         for (x, s) in [
+            (-0.0, "0"),
+            (-42.0, "-42"),
+            (89.9, "89.9"),
+            (1.5e16, "15000000000000000"),
+            (0.000001, "0.000001"),
+            (123.456e-3, "0.123456"),
             (1.0, "1"),
             (-1.5, "-1.5"),
             (0.1 + 0.2, "0.30000000000000004"),
@@ -143,6 +217,9 @@ mod tests {
             (f64::NAN, "NaN"),
         ] {
             assert_eq!(to_js_string(x), s);
+            let mut w = String::new();
+            write_js_number(x, &mut w);
+            assert_eq!(w, s, "{x}");
         }
     }
 

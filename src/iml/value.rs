@@ -16,7 +16,7 @@ pub enum Value<'a> {
     Number(f64),
     Text(Cow<'a, str>),
     /// Borrowed from the context: an array, an object, or an integer beyond 2^53.
-    Json(&'a Json),
+    Json(&'a Json<'a>),
     Array(Vec<Value<'a>>),
     Object(Vec<(String, Value<'a>)>),
     /// Milliseconds since the Unix epoch, like a JavaScript Date.
@@ -31,7 +31,7 @@ pub fn text<'a>(s: impl Into<Cow<'a, str>>) -> Value<'a> {
 }
 
 impl<'a> Value<'a> {
-    pub fn from_json(j: &'a Json) -> Value<'a> {
+    pub fn from_json(j: &'a Json<'a>) -> Value<'a> {
         match j {
             Json::Null => Value::Null,
             Json::Bool(b) => Value::Bool(*b),
@@ -39,7 +39,7 @@ impl<'a> Value<'a> {
             Json::Int(i) => Value::Number(*i as f64),
             Json::UInt(u) => Value::Number(*u as f64),
             Json::Float(x) => Value::Number(*x),
-            Json::Str(s) => Value::Text(Cow::Borrowed(s.as_str())),
+            Json::Str(s) => Value::Text(Cow::Borrowed(s.as_ref())),
             _ => Value::Json(j),
         }
     }
@@ -169,7 +169,11 @@ impl<'a> Value<'a> {
         match self {
             Value::Null => Cow::Borrowed(""),
             Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
-            Value::Number(x) => Cow::Owned(to_js_string(*x)),
+            Value::Number(x) => {
+                let mut s = String::new();
+                super::number::write_js_number(*x, &mut s);
+                Cow::Owned(s)
+            }
             Value::Text(s) => Cow::Borrowed(s.as_ref()),
             Value::Json(Json::Int(i)) => Cow::Owned(i.to_string()),
             Value::Json(Json::UInt(u)) => Cow::Owned(u.to_string()),
@@ -204,7 +208,7 @@ impl<'a> Value<'a> {
     pub fn entries(&self) -> Option<Vec<(String, Value<'a>)>> {
         match self {
             Value::Object(o) => Some(o.clone()),
-            Value::Json(Json::Object(m)) => Some(m.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect()),
+            Value::Json(Json::Object(m)) => Some(m.iter().map(|(k, v)| (k.to_string(), Value::from_json(v))).collect()),
             _ => None,
         }
     }

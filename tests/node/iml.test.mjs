@@ -37,6 +37,8 @@ test('applyMapping turns a scenario mapper into params; compileMapping does it w
   const m = og.compileMapping(mapper);
   assert.deepEqual(m.apply(bundles), want);
   assert.deepEqual(m.apply({ 1: { first: 'a', last: 'b', email: 'x@y' } }).Customer, { Name: 'a b', Email: 'x@y' });
+  assert.deepEqual(JSON.parse(m.applyJson(JSON.stringify(bundles))), want);
+  assert.equal(og.compileMapping({ id: '{{1.id}}' }).applyJson('{"1":{"id":9007199254740993}}'), '{"id":9007199254740993}');
   m.free();
 });
 

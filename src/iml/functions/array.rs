@@ -7,6 +7,7 @@ use crate::iml::eval::Env;
 use crate::iml::value::{cmp_utf16, strict_eq, text, Value};
 use std::cmp::Ordering;
 
+#[inline(never)]
 pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
     Some(match a.name {
         "add" => a.items(0).map(|mut items| {
@@ -175,7 +176,7 @@ fn sort<'a>(a: &Args<'a>) -> R<Value<'a>> {
         if numeric(x) && numeric(y) {
             x.to_number().total_cmp(&y.to_number())
         } else if ci {
-            let (p, q) = (x.to_text().to_lowercase(), y.to_text().to_lowercase());
+            let (p, q) = (super::text::lower(&x.to_text()), super::text::lower(&y.to_text()));
             cmp_utf16(&p, &q).then_with(|| cmp_utf16(&x.to_text(), &y.to_text()))
         } else {
             cmp_utf16(&x.to_text(), &y.to_text())

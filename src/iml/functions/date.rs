@@ -12,6 +12,7 @@ pub fn iso(ms: i64) -> String {
     date::to_iso(ms)
 }
 
+#[inline(never)]
 pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
     Some(match a.name {
         "formatDate" => format_date(a, env),
@@ -93,7 +94,7 @@ fn set<'a>(a: &Args<'a>, env: &Env<'a>, unit: Unit) -> R<Value<'a>> {
     a.need(2, "a date and a value")?;
     let ms = to_date(a, 0, env.zone)?;
     let value = match a.get(1) {
-        Value::Text(s) if s.trim().parse::<f64>().is_err() => SetValue::Name(s.trim().to_string()),
+        Value::Text(s) if crate::iml::number::parse_js_number(s).is_nan() => SetValue::Name(s.trim().to_string()),
         _ => SetValue::Number(to_integer(a.num(1)?)),
     };
     date::set(ms, unit, value, env.zone).map(Value::Date).map_err(|e| a.err(1, e.message))

@@ -6,6 +6,7 @@ use crate::iml::eval::Env;
 use crate::iml::value::{text, Value};
 use sha2::Digest;
 
+#[inline(never)]
 pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
     Some(match a.name {
         "base64" => {

@@ -6,6 +6,7 @@ use crate::iml::value::{text, Value};
 use crate::iml::json::Json;
 use std::borrow::Cow;
 
+#[inline(never)]
 pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
     Some(match a.name {
         "get" => get(a),
@@ -34,14 +35,14 @@ pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
 }
 
 /// A JSON value that the evaluation owns (from `parseJSON`), as a value.
-pub fn owned(j: Json) -> Value<'static> {
+pub fn owned(j: Json<'_>) -> Value<'static> {
     match j {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Bool(b),
         n @ (Json::Int(_) | Json::UInt(_) | Json::Float(_)) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
-        Json::Str(s) => Value::Text(Cow::Owned(s)),
+        Json::Str(s) => Value::Text(Cow::Owned(s.into_owned())),
         Json::Array(a) => Value::Array(a.into_iter().map(owned).collect()),
-        Json::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, owned(v))).collect()),
+        Json::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k.into_owned(), owned(v))).collect()),
     }
 }
 
@@ -52,8 +53,8 @@ pub fn path<'a>(v: &Value<'a>, path: &str) -> Value<'a> {
         if seg.is_empty() {
             continue;
         }
-        cur = match seg.parse::<f64>() {
-            Ok(n) if cur.is_array() => cur.index(n),
+        cur = match seg.parse::<i64>() {
+            Ok(n) if cur.is_array() => cur.index(n as f64),
             _ => cur.key(seg),
         };
     }

@@ -5,6 +5,7 @@ use crate::iml::eval::Env;
 use crate::iml::number::parse_js_number;
 use crate::iml::value::{text, Value};
 
+#[inline(never)]
 pub fn call<'a>(a: &mut Args<'a>, _env: &Env<'a>) -> Option<R<Value<'a>>> {
     Some(match a.name {
         "abs" => a.num(0).map(|x| Value::Number(x.abs())),
@@ -30,10 +31,17 @@ fn round<'a>(a: &Args<'a>, f: fn(f64) -> f64) -> R<Value<'a>> {
     if places == 0.0 {
         return Ok(Value::Number(f(x)));
     }
-    // through the decimal text, so that round(1.005; 2) is 1.01 as people expect
-    let scaled = format!("{x}e{places}").parse::<f64>().unwrap_or(x * 10f64.powf(places));
-    let r = f(scaled);
-    Ok(Value::Number(format!("{r}e{}", -places).parse::<f64>().unwrap_or(r / 10f64.powf(places))))
+    // through the decimal digits, so that round(1.005; 2) is 1.01 as people expect
+    let shift = |v: f64, by: f64| -> f64 {
+        if !v.is_finite() || v == 0.0 {
+            return v;
+        }
+        let (digits, n) = crate::iml::number::shortest(v.abs());
+        let sign = if v < 0.0 { "-" } else { "" };
+        crate::iml::number::parse_f64(&format!("{sign}0.{digits}e{}", n as i64 + by as i64))
+    };
+    let r = f(shift(x, places));
+    Ok(Value::Number(shift(r, -places)))
 }
 
 fn numbers(a: &Args) -> R<Vec<f64>> {
@@ -114,7 +122,7 @@ fn format_number<'a>(a: &Args<'a>) -> R<Value<'a>> {
 
 /// `x.toFixed(places)` of JavaScript, on the shortest decimal text of x.
 pub fn to_fixed(x: f64, places: usize) -> String {
-    let plain = format!("{x}");
+    let plain = plain_decimal(x);
     let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
     if frac.len() <= places {
         let mut s = int.to_string();
@@ -149,6 +157,21 @@ pub fn to_fixed(x: f64, places: usize) -> String {
         s.extend(digits[int_len..].iter().map(|d| (b'0' + d) as char));
     }
     s
+}
+
+/// The shortest decimal text of a finite, non-negative x without an exponent.
+fn plain_decimal(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    let (digits, n) = crate::iml::number::shortest(x);
+    if n <= 0 {
+        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    } else if n as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(n as usize - digits.len()))
+    } else {
+        format!("{}.{}", &digits[..n as usize], &digits[n as usize..])
+    }
 }
 
 /// `parseNumber(text; decimal separator)`: every character that is not a digit, a minus

@@ -95,6 +95,7 @@ pub fn short(s: &str) -> String {
     if s.chars().count() > 40 { format!("{}…", s.chars().take(40).collect::<String>()) } else { s.to_string() }
 }
 
+#[inline(never)]
 pub fn call<'a>(name: &str, v: Vec<Value<'a>>, env: &Env<'a>) -> R<Value<'a>> {
     let Some(&n) = NAMES.iter().find(|n| **n == name) else {
         return Err(EvalError { code: "iml_eval", message: format!("unknown function `{name}`"), function: Some(name.to_string()), argument: None });
@@ -109,6 +110,7 @@ pub fn call<'a>(name: &str, v: Vec<Value<'a>>, env: &Env<'a>) -> R<Value<'a>> {
     Ok(out)
 }
 
+#[inline(never)]
 fn dispatch<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
     let n = a.name;
     let a = &mut *a;

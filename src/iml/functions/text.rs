@@ -5,6 +5,7 @@ use super::{Args, R};
 use crate::iml::eval::{Env, EvalError};
 use crate::iml::value::{text, Value};
 
+#[inline(never)]
 pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
     Some(match a.name {
         "ascii" => Ok(text(ascii(&a.text(0), a.get(1).truthy()))),
@@ -12,7 +13,12 @@ pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
             let s = a.text(0);
             let mut cs = s.chars();
             Ok(text(match cs.next() {
-                Some(c) => c.to_uppercase().chain(cs).collect::<String>(),
+                Some(c) => {
+                    let mut s = String::new();
+                    upper_char(c, &mut s);
+                    s.extend(cs);
+                    s
+                }
                 None => String::new(),
             }))
         }
@@ -32,8 +38,8 @@ pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
             v if v.is_object() => v.entries().map(|e| e.len()).unwrap_or(0) as f64,
             v => v.to_text().encode_utf16().count() as f64,
         })),
-        "lower" => Ok(text(a.text(0).to_lowercase())),
-        "upper" => Ok(text(a.text(0).to_uppercase())),
+        "lower" => Ok(text(lower(&a.text(0)))),
+        "upper" => Ok(text(upper(&a.text(0)))),
         "trim" => Ok(text(a.text(0).trim().to_string())),
         "startcase" => Ok(text(startcase(&a.text(0)))),
         "stripHTML" => Ok(text(strip_html(&a.text(0)))),
@@ -97,13 +103,88 @@ fn startcase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev_alnum = false;
     for c in s.chars() {
-        if c.is_alphanumeric() {
-            if prev_alnum { out.extend(c.to_lowercase()) } else { out.extend(c.to_uppercase()) }
+        if crate::iml::lexer::is_ident_char(c) && c != '_' && c != '$' {
+            if prev_alnum { lower_char(c, &mut out) } else { upper_char(c, &mut out) }
             prev_alnum = true;
         } else {
             out.push(c);
             prev_alnum = false;
         }
+    }
+    out
+}
+
+// Case mapping for the scripts that have case and that Make users here write: Latin
+// (ASCII, Latin-1, Latin Extended-A), Greek and Cyrillic. Hebrew and Arabic have no
+// case. Written as offsets rather than core's full Unicode tables (about 25 KB of wasm
+// data); other cased scripts (Armenian, Georgian, ...) pass unchanged.
+
+fn latin_ext_a_pair(c: u32) -> Option<(u32, u32)> {
+    // (upper, lower) for U+0100..U+017F
+    match c {
+        0x130 | 0x131 | 0x138 | 0x149 | 0x17F => None,
+        0x139..=0x148 | 0x179..=0x17E => Some(if c % 2 == 1 { (c, c + 1) } else { (c - 1, c) }),
+        0x100..=0x177 => Some(if c % 2 == 0 { (c, c + 1) } else { (c - 1, c) }),
+        0x178 => Some((0x178, 0xFF)),
+        _ => None,
+    }
+}
+
+pub fn lower_char(c: char, out: &mut String) {
+    let u = c as u32;
+    let m = match u {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => u + 0x20,
+        0x100..=0x17F => latin_ext_a_pair(u).map(|(_, l)| l).unwrap_or(if u == 0x130 { 0x69 } else { u }),
+        0x386 => 0x3AC,
+        0x388..=0x38A => u + 0x25,
+        0x38C => 0x3CC,
+        0x38E | 0x38F => u + 0x3F,
+        0x400..=0x40F => u + 0x50,
+        _ => u,
+    };
+    out.push(char::from_u32(m).unwrap_or(c));
+}
+
+pub fn upper_char(c: char, out: &mut String) {
+    let u = c as u32;
+    if u == 0xDF {
+        out.push_str("SS");
+        return;
+    }
+    let m = match u {
+        0x61..=0x7A | 0xE0..=0xF6 | 0xF8..=0xFE | 0x3B1..=0x3C1 | 0x3C3..=0x3CB | 0x430..=0x44F => u - 0x20,
+        0xFF => 0x178,
+        0xB5 => 0x39C,
+        0x3C2 => 0x3A3,
+        0x100..=0x17F => latin_ext_a_pair(u).map(|(up, _)| up).unwrap_or(if u == 0x131 { 0x49 } else { u }),
+        0x3AC => 0x386,
+        0x3AD..=0x3AF => u - 0x25,
+        0x3CC => 0x38C,
+        0x3CD | 0x3CE => u - 0x3F,
+        0x450..=0x45F => u - 0x50,
+        _ => u,
+    };
+    out.push(char::from_u32(m).unwrap_or(c));
+}
+
+pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        lower_char(c, &mut out);
+    }
+    out
+}
+
+pub fn upper(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_uppercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        upper_char(c, &mut out);
     }
     out
 }
@@ -284,4 +365,25 @@ pub fn pseudo_uuid(env: &Env) -> String {
         hex.push(char::from_digit((x % 16) as u32, 16).unwrap_or('0'));
     }
     format!("{}-{}-4{}-a{}-{}", &hex[..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_mapping_covers_latin_greek_cyrillic_and_leaves_hebrew() {
+        assert_eq!(upper("straße ěščřž ÿ"), "STRASSE ĚŠČŘŽ Ÿ");
+        assert_eq!(lower("ÀÉÎ ĚŠČŘŽ Ł İ"), "àéî ěščřž ł i");
+        assert_eq!(lower("ΑΒΓ Ά"), "αβγ ά");
+        assert_eq!(upper("привет ёж"), "ПРИВЕТ ЁЖ");
+        assert_eq!(upper("שלום abc"), "שלום ABC");
+        assert_eq!(startcase("hello WORLD שלום"), "Hello World שלום");
+    }
+
+    #[test]
+    fn ascii_strips_or_folds_diacritics() {
+        assert_eq!(ascii("ěščřž", true), "escrz");
+        assert_eq!(ascii("Wěošrčkřfžrýoáníté", false), "Workfront");
+    }
 }
