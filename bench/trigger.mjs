@@ -8,7 +8,7 @@
 // of three runs on fresh matchers.
 import { readFileSync } from 'node:fs';
 import * as og from '../pkg/index.js';
-import { initSync } from '../pkg/wasm/officeguy_make.js';
+import { initSync, TriggerMatcherCore } from '../pkg/wasm/officeguy_make.js';
 
 // The package already instantiated the module; initSync hands back its exports.
 const wasmMemory = initSync({ module: readFileSync(new URL('../pkg/wasm/officeguy_make_bg.wasm', import.meta.url)) }).memory;
@@ -95,7 +95,7 @@ class JsMatcher {
 let peakRss = 0;
 const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss); };
 
-function best(label, fn, runs = 3) {
+function best(label, fn, runs = 5) {
   let bestMs = Infinity;
   let result;
   for (let i = 0; i < runs; i += 1) {
@@ -120,7 +120,7 @@ const floor = best('JSON.parse (floor)', () => { let n = 0; for (const b of bodi
 const js = best('hand-written JS Map matcher', () => { const m = new JsMatcher(SUBS); let n = 0; for (const b of bodies) n += m.accept(b).length; return n; });
 const one = best('TriggerMatcher.accept(request), one call each', () => {
   const m = new og.TriggerMatcher(SUBS); let n = 0; for (const r of requests) n += m.accept(r).length; m.free(); return n;
-});
+}, 3);
 const manyLazy = best('TriggerMatcher.acceptMany(all), events lazy', () => {
   const m = new og.TriggerMatcher(SUBS); const r = m.acceptMany(requests); m.free(); return r.fired.length;
 });
@@ -129,15 +129,25 @@ const manyChunks = best('TriggerMatcher.acceptMany, batches of 1,000', () => {
   for (let i = 0; i < N; i += 1000) n += m.acceptMany(requests.slice(i, i + 1000)).fired.length;
   m.free(); return n;
 });
+const joinOnly = best('  of which: joining the bodies in JS', () => requests.map((r) => r.body).join('\0').length);
+const coreOnly = { label: '  of which: the wasm call (crossing + matching)', ms: Infinity };
+for (let i = 0; i < 5; i += 1) {
+  const joined = requests.map((r) => r.body).join('\0');
+  const t = performance.now();
+  const core = new TriggerMatcherCore(JSON.stringify(SUBS), undefined, '{}');
+  core.acceptBodies(joined, undefined);
+  core.free();
+  coreOnly.ms = Math.min(coreOnly.ms, performance.now() - t);
+}
 const manyRead = best('TriggerMatcher.acceptMany(all), every event read', () => {
   const m = new og.TriggerMatcher(SUBS); const r = m.acceptMany(requests);
   let n = 0; for (const f of r.fired) n += f.event.entityId > 0; m.free(); return n;
-});
+}, 2);
 if (new Set([js.result, one.result, manyLazy.result, manyChunks.result]).size !== 1) {
   console.log(`!! fired counts differ: js ${js.result}, accept ${one.result}, acceptMany ${manyLazy.result}, batches ${manyChunks.result}`);
 }
 console.log('accept: 100,000 deliveries');
-for (const r of [floor, js, one, manyLazy, manyChunks, manyRead]) {
+for (const r of [floor, js, one, manyLazy, joinOnly, coreOnly, manyChunks, manyRead]) {
   console.log(`  ${r.label.padEnd(50)} ${fmt(r.ms)} ${per(r.ms, N)}  ${(r.ms / floor.ms).toFixed(2)}x floor  ${(js.ms / r.ms).toFixed(2)}x faster than JS`);
 }
 console.log(`  fired: ${manyLazy.result} subscriptions (retries and late replays fired nothing)`);

@@ -122,20 +122,23 @@ export class TriggerMatcher {
 
   /**
    * The subscriptions this event fires, each once: `[{subscriptionId, kind, event}]`.
-   * A `{contentType, body}` request with a text body is read in one streaming pass in
-   * wasm, and its `event` is normalised lazily, on first access.
+   * A `{contentType, body}` request with a text or byte body is read in one streaming
+   * pass in wasm, and its `event` is normalised lazily, on first access.
    */
   accept(event, { subscriptionId } = {}) {
     const core = this.#live();
     const sid = subscriptionId === undefined ? undefined : String(subscriptionId);
     let codes;
-    if (event && typeof event === 'object' && typeof event.body === 'string' && !('entityId' in event)) {
+    const body = event && typeof event === 'object' && !('entityId' in event) ? event.body : undefined;
+    if (typeof body === 'string' || body instanceof Uint8Array) {
+      let one;
       try {
-        codes = core.acceptBody(event.body, sid);
+        one = typeof body === 'string' ? core.acceptBody(body, sid) : core.acceptBodyBytes(body, sid);
       } catch (e) {
         throw toError(e);
       }
-      if (!codes.length) return [];
+      if (one === 0) return [];
+      codes = one === 0xffffffff ? core.takeFired() : [one - 1];
       let cached;
       const lazy = () => (cached ??= normalizeWebhook(event));
       return Array.from(codes, (code) => ({

@@ -6,8 +6,9 @@
 
 use super::{arg, fail, reply};
 use crate::error::Error;
+use crate::trigger::normalize::normalize_webhook_json;
 use crate::trigger::{
-    diff_listing, normalize_entity, normalize_webhook, parse_subscriptions, Body, DiffOptions, Fired,
+    diff_listing, normalize_entity, parse_subscriptions, Body, DiffOptions, Fired,
     Kind, Matcher,
 };
 use serde::Deserialize;
@@ -17,20 +18,20 @@ use wasm_bindgen::prelude::*;
 /// `normalizeWebhook` for a body received as bytes or text.
 #[wasm_bindgen(js_name = "normalizeWebhookRaw")]
 pub fn normalize_webhook_raw(content_type: Option<String>, body: &[u8]) -> Result<String, JsValue> {
-    reply(normalize_webhook(Body::Raw { content_type: content_type.as_deref(), bytes: body }))
+    normalize_webhook_json(Body::Raw { content_type: content_type.as_deref(), bytes: body }).map_err(fail)
 }
 
 /// `normalizeWebhook` for a body received as text (no copy into a byte array in JS).
 #[wasm_bindgen(js_name = "normalizeWebhookText")]
 pub fn normalize_webhook_text(content_type: Option<String>, body: &str) -> Result<String, JsValue> {
-    reply(normalize_webhook(Body::Raw { content_type: content_type.as_deref(), bytes: body.as_bytes() }))
+    normalize_webhook_json(Body::Raw { content_type: content_type.as_deref(), bytes: body.as_bytes() }).map_err(fail)
 }
 
 /// `normalizeWebhook` for a body the receiver already parsed (sent as its JSON text).
 #[wasm_bindgen(js_name = "normalizeWebhookParsed")]
 pub fn normalize_webhook_parsed(body_json: &str) -> Result<String, JsValue> {
     let value: Value = arg("body", body_json)?;
-    reply(normalize_webhook(Body::Parsed(value)))
+    normalize_webhook_json(Body::Parsed(value)).map_err(fail)
 }
 
 #[wasm_bindgen(js_name = "normalizeEntity")]
@@ -73,6 +74,7 @@ struct MatcherOptionsArg {
 pub struct TriggerMatcherCore {
     matcher: Matcher,
     errors: Vec<Value>,
+    fired: Vec<u32>,
 }
 
 fn code(f: &Fired) -> u32 {
@@ -94,7 +96,7 @@ impl TriggerMatcherCore {
         let subscriptions = parse_subscriptions(&subs).map_err(fail)?;
         let max_cards = options.unwrap_or_default().max_cards;
         let matcher = Matcher::new(subscriptions, state.as_deref(), max_cards).map_err(fail)?;
-        Ok(TriggerMatcherCore { matcher, errors: Vec::new() })
+        Ok(TriggerMatcherCore { matcher, errors: Vec::new(), fired: Vec::new() })
     }
 
     /// The subscription ids, in the order that the codes index.
@@ -151,12 +153,31 @@ impl TriggerMatcherCore {
         Ok(out)
     }
 
-    /// One delivery body as received (JSON or a `json=` form).
+    /// One delivery body as received (JSON or a `json=` form). The answer is a number,
+    /// so that the usual case costs no array: 0 when nothing fires, `1 + code` when
+    /// exactly one subscription fires, and `u32::MAX` when several do (then
+    /// `takeFired()` gives their codes).
     #[wasm_bindgen(js_name = "acceptBody")]
-    pub fn accept_body(&mut self, body: &str, subscription_id: Option<String>) -> Result<Vec<u32>, JsValue> {
+    pub fn accept_body(&mut self, body: &str, subscription_id: Option<String>) -> Result<u32, JsValue> {
         let only = self.only(subscription_id)?;
         let fired = self.matcher.accept_text(body, only).map_err(fail)?;
-        Ok(fired.iter().map(code).collect())
+        Ok(self.one_or_many(fired))
+    }
+
+    /// `acceptBody` for a body received as bytes.
+    #[wasm_bindgen(js_name = "acceptBodyBytes")]
+    pub fn accept_body_bytes(&mut self, body: &[u8], subscription_id: Option<String>) -> Result<u32, JsValue> {
+        let only = self.only(subscription_id)?;
+        let text = std::str::from_utf8(body)
+            .map_err(|e| fail(Error::at("body", "invalid_encoding", format!("is not UTF-8 text ({e})"))))?;
+        let fired = self.matcher.accept_text(text, only).map_err(fail)?;
+        Ok(self.one_or_many(fired))
+    }
+
+    /// The codes of the last `acceptBody` that fired several subscriptions.
+    #[wasm_bindgen(js_name = "takeFired")]
+    pub fn take_fired(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.fired)
     }
 
     /// The problems of the last batch, as JSON `[{index, code, message, path}]`, and
@@ -180,6 +201,17 @@ impl TriggerMatcherCore {
 }
 
 impl TriggerMatcherCore {
+    fn one_or_many(&mut self, fired: Vec<Fired>) -> u32 {
+        match fired.as_slice() {
+            [] => 0,
+            [one] => 1 + code(one),
+            many => {
+                self.fired = many.iter().map(code).collect();
+                u32::MAX
+            }
+        }
+    }
+
     fn note(&mut self, index: usize, e: Error) {
         self.errors.push(serde_json::json!({"index": index, "code": e.code, "message": e.message, "path": e.path}));
     }

@@ -215,3 +215,24 @@ test('the TypeScript declarations type-check a usage file', () => {
   const r = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022', usage], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
+
+test('accept of a raw body fires several subscriptions and reads bytes too', () => {
+  const m = new og.TriggerMatcher(SUBS);
+  const d = delivery(9, { Tier: ['platinum'] });
+  const fired = m.accept(d);
+  assert.deepEqual(fired.map((f) => [f.subscriptionId, f.kind]), [['any', 'create'], ['vip', 'create']]);
+  assert.equal(fired[0].event, fired[1].event, 'one event object, normalised once');
+  assert.equal(fired[1].event.fields.Tier, 'platinum');
+  const bytes = { contentType: 'application/json', body: Buffer.from(delivery(9, { Tier: ['gold'] }).body) };
+  assert.deepEqual(m.accept(bytes).map((f) => f.kind), ['update', 'update']);
+  assert.equal(JSON.parse(JSON.stringify(m.accept(delivery(9, { Tier: ['x'] }))))[0].event.entityId, 9);
+  throwsCode(() => m.accept({ body: new Uint8Array([0xff]) }), 'invalid_encoding');
+});
+
+test('acceptMany with a NUL inside a body still attributes every item to its index', () => {
+  const m = new og.TriggerMatcher(SUBS);
+  const items = [delivery(1, { A: [1] }), { body: '{"EntityID":2,\u0000"Folder":10}' }, delivery(3, { A: [1] })];
+  const { fired, errors } = m.acceptMany(items);
+  assert.deepEqual(fired.map((f) => [f.index, f.event.entityId]), [[0, 1], [2, 3]]);
+  assert.deepEqual(errors.map((e) => [e.index, e.code]), [[1, 'invalid_json']]);
+});
