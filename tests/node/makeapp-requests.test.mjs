@@ -97,3 +97,30 @@ for (const action of og.catalog().actions.filter((a) => a.group === 'action')) {
     }
   });
 }
+
+const DELIVERY = { Folder: 2375135516, EntityID: 2389921274, Type: 'CreateOrUpdate',
+  Properties: { Accounting_Number: [10003], Accounting_Customer: [{ ID: 2389918411, Name: 'יזמות הגליל בע"מ', SchemaID: 2375133706 }], Empty: [] } };
+
+test('the webhook outputs what normalizeWebhook gives, for a JSON and for a json= form delivery', () => {
+  const comm = JSON.parse(files['webhooks/cardEvents/cardEvents.communication.iml.json']);
+  assert.equal(comm.respond.status, 200);
+  const text = JSON.stringify(DELIVERY);
+  const expected = og.normalizeWebhook({ contentType: 'application/json', body: text });
+  // Make parses the body: JSON as an object, a form as its fields
+  for (const body of [DELIVERY, { json: text }]) {
+    const out = build(comm.output, { body, headers: {}, query: {} });
+    for (const key of ['folder', 'entityId', 'type', 'fields', 'properties']) {
+      assert.deepEqual(out[key], expected[key], `${key} of ${JSON.stringify(body).slice(0, 20)}`);
+    }
+  }
+});
+
+test('the polling trigger outputs each card as normalizeEntity gives it', () => {
+  const comm = JSON.parse(files['modules/pollCards/pollCards.communication.iml.json']);
+  const entity = { ID: 2389918621, Folder: '2375135537', Customers_FullName: ['דנה כהן'], Customers_Tags: ['a', 'b'], Customers_Owner: [{ ID: 5, Name: 'x' }] };
+  const expected = og.normalizeEntity(entity);
+  const out = build(comm.response.output, { item: entity, parameters: { folder: 2375135537 } });
+  for (const key of ['folder', 'entityId', 'properties', 'fields']) assert.deepEqual(out[key], expected[key], key);
+  const body = build(comm.body, { parameters: { folder: 2375135537, limit: 10 } });
+  assert.deepEqual(body, { Folder: '2375135537', LoadProperties: true, Order: {}, Paging: { StartIndex: 0, PageSize: 100 } });
+});
