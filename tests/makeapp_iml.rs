@@ -54,7 +54,8 @@ fn every_field_of_every_action_reaches_its_request() {
         let read = makeapp::fields_read(&spec.key).unwrap_or_else(|| panic!("{} has no module", spec.key));
         assert!(!read.iter().any(|r| r.starts_with('!')), "{}: {read:?}", spec.key);
         for f in &spec.fields {
-            assert!(read.iter().any(|r| r == &f.name), "{}: field {} is not sent", spec.key, f.name);
+            let prefix = format!("{}.", f.name);
+            assert!(read.iter().any(|r| r == &f.name || r.starts_with(&prefix)), "{}: field {} is not sent", spec.key, f.name);
             if f.name == "customer" {
                 for inner in f.nested_fields() {
                     let path = format!("customer.{}", inner.name);
@@ -125,5 +126,18 @@ fn bodies_without_custom_functions_equal_build_request() {
         assert_eq!(url, core_url, "{action}");
         assert!(core.as_object().is_some_and(|m| !m.is_empty()), "{action}: the core sent nothing");
         assert_eq!(body, core, "{action} {params}");
+    }
+}
+
+#[test]
+fn no_template_marker_is_left_in_the_files() {
+    for lang in Lang::ALL {
+        for (path, text) in app(lang) {
+            assert!(!text.contains('‖'), "{path}: a bilingual text was not split");
+            let placeholder = text.match_indices('$').any(|(i, _)| text[i + 1..].starts_with(|c: char| c.is_ascii_uppercase()));
+            assert!(!placeholder, "{path}: a $PLACEHOLDER was not filled");
+            assert!(!text.contains("\"@") || path.ends_with(".md"), "{path}: a mapping description was not expanded");
+            assert!(!text.contains("parameters.!unknown"), "{path}");
+        }
     }
 }

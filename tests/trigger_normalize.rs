@@ -219,3 +219,20 @@ fn entities_from_the_api_map_with_the_same_names_as_deliveries() {
     let out: Value = serde_json::to_value(&card).unwrap();
     assert_eq!(out.as_object().unwrap().keys().collect::<Vec<_>>(), ["folder", "entityId", "properties", "fields"]);
 }
+
+#[test]
+fn the_direct_json_writer_gives_the_same_event_as_serialising_it() {
+    use officeguy_make::trigger::normalize::normalize_webhook_json;
+    for body in [
+        CAPTURED,
+        r#"{"EntityID":"9223372036854775807","Type":"Delete"}"#,
+        r#"[12, 34, "Update", {"A": [1], "B": [12345678901234567890]}]"#,
+        r#"{"entityId":5,"folder":"10","type":"createOrUpdate","properties":{"A":[""]},"extra":true}"#,
+    ] {
+        let direct = normalize_webhook_json(Body::Raw { content_type: None, bytes: body.as_bytes() }).unwrap();
+        let via = serde_json::to_string(&raw("application/json", body).unwrap()).unwrap();
+        assert_eq!(direct, via, "{body}");
+    }
+    let e = normalize_webhook_json(Body::Raw { content_type: None, bytes: b"{}" }).unwrap_err();
+    assert_eq!(e.code, "missing_entity_id");
+}

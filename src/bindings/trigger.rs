@@ -6,8 +6,9 @@
 
 use super::{arg, fail, reply};
 use crate::error::Error;
+use crate::trigger::normalize::normalize_webhook_json;
 use crate::trigger::{
-    diff_listing, normalize_entity, normalize_webhook, parse_subscriptions, Body, DiffOptions, Fired,
+    diff_listing, normalize_entity, parse_subscriptions, Body, DiffOptions, Fired,
     Kind, Matcher,
 };
 use serde::Deserialize;
@@ -17,20 +18,20 @@ use wasm_bindgen::prelude::*;
 /// `normalizeWebhook` for a body received as bytes or text.
 #[wasm_bindgen(js_name = "normalizeWebhookRaw")]
 pub fn normalize_webhook_raw(content_type: Option<String>, body: &[u8]) -> Result<String, JsValue> {
-    reply(normalize_webhook(Body::Raw { content_type: content_type.as_deref(), bytes: body }))
+    normalize_webhook_json(Body::Raw { content_type: content_type.as_deref(), bytes: body }).map_err(fail)
 }
 
 /// `normalizeWebhook` for a body received as text (no copy into a byte array in JS).
 #[wasm_bindgen(js_name = "normalizeWebhookText")]
 pub fn normalize_webhook_text(content_type: Option<String>, body: &str) -> Result<String, JsValue> {
-    reply(normalize_webhook(Body::Raw { content_type: content_type.as_deref(), bytes: body.as_bytes() }))
+    normalize_webhook_json(Body::Raw { content_type: content_type.as_deref(), bytes: body.as_bytes() }).map_err(fail)
 }
 
 /// `normalizeWebhook` for a body the receiver already parsed (sent as its JSON text).
 #[wasm_bindgen(js_name = "normalizeWebhookParsed")]
 pub fn normalize_webhook_parsed(body_json: &str) -> Result<String, JsValue> {
     let value: Value = arg("body", body_json)?;
-    reply(normalize_webhook(Body::Parsed(value)))
+    normalize_webhook_json(Body::Parsed(value)).map_err(fail)
 }
 
 #[wasm_bindgen(js_name = "normalizeEntity")]

@@ -6,76 +6,13 @@
 //! functions of `functions`.
 
 use super::base::CONNECTION_ID;
-use super::expr::{self, t};
-use super::functions::{DOCUMENT_FN, OBJECT_FN, RECIPIENTS_FN};
 use super::layout::{Component, Kind, Section};
+use super::mapping::{self, Expander};
 use super::params;
 use super::rpcs;
 use super::text::Lang;
-use crate::api::enums::{self, EnumTable, CUSTOMER_SEARCH_MODE, DOCUMENT_TYPE, LANGUAGE};
 use crate::catalog::{ActionSpec, FieldSpec, FieldType, Spec};
 use serde_json::{json, Map, Value};
-use std::cell::RefCell;
-
-/// Reads params of one action (or of one collection inside it) and remembers which, so a
-/// test can check that every field of the catalogue reaches the request.
-struct Reader<'a> {
-    prefix: String,
-    fields: &'a [FieldSpec],
-    used: &'a RefCell<Vec<String>>,
-}
-
-impl<'a> Reader<'a> {
-    fn at(&self, name: &str) -> String {
-        // a name unknown to the catalogue is a generator bug: it reads nothing
-        let known = self.fields.iter().any(|f| f.name == name);
-        let path = format!("{}.{}", self.prefix, name);
-        if known {
-            self.used.borrow_mut().push(path.trim_start_matches("parameters.").to_string());
-        } else {
-            self.used.borrow_mut().push(format!("!unknown {path}"));
-        }
-        path
-    }
-    fn nested(&self, name: &str) -> Reader<'a> {
-        let fields = self
-            .fields
-            .iter()
-            .find(|f| f.name == name)
-            .map(|f| f.nested_fields())
-            .unwrap_or(&[]);
-        Reader { prefix: self.at(name), fields, used: self.used }
-    }
-    fn text(&self, n: &str) -> Value {
-        let multiline = self.fields.iter().any(|f| f.name == n && f.multiline);
-        let x = self.at(n);
-        t(&if multiline { expr::multiline(&x) } else { expr::text(&x) })
-    }
-    fn email(&self, n: &str) -> Value {
-        t(&expr::email(&self.at(n)))
-    }
-    fn phone(&self, n: &str) -> Value {
-        t(&expr::phone(&self.at(n)))
-    }
-    fn number(&self, n: &str) -> Value {
-        t(&expr::number(&self.at(n)))
-    }
-    fn boolean(&self, n: &str) -> Value {
-        t(&expr::boolean(&self.at(n)))
-    }
-    fn date(&self, n: &str) -> Value {
-        t(&expr::date(&self.at(n)))
-    }
-    fn folder(&self, n: &str) -> Value {
-        t(&expr::folder(&self.at(n)))
-    }
-    fn member(&self, n: &str, table: &EnumTable) -> Value {
-        t(&expr::enumeration(&self.at(n), table))
-    }
-    fn raw(&self, n: &str) -> String {
-        self.at(n)
-    }
-}
 
 /// What an action's communication sends: the URL (IML allowed) and the body.
 struct Request {
@@ -83,123 +20,25 @@ struct Request {
     body: Value,
 }
 
-fn customer(r: &Reader, with_id: bool) -> Value {
-    let mut o = Map::new();
-    if with_id {
-        o.insert("ID".into(), r.number("id"));
-    }
-    for (k, v) in [
-        ("Name", r.text("name")),
-        ("Phone", r.phone("phone")),
-        ("EmailAddress", r.email("email")),
-        ("City", r.text("city")),
-        ("Address", r.text("address")),
-        ("ZipCode", r.text("zip")),
-        ("CompanyNumber", r.text("companyNumber")),
-        ("ExternalIdentifier", r.text("externalId")),
-        ("NoVAT", r.boolean("noVat")),
-        ("SearchMode", r.member("searchMode", &CUSTOMER_SEARCH_MODE)),
-    ] {
-        o.insert(k.into(), v);
-    }
-    Value::Object(o)
-}
-
-fn request(spec: &ActionSpec, r: &Reader) -> Option<Request> {
+fn request(spec: &ActionSpec, x: &Expander) -> Option<Request> {
+    let body = x.expand(&mapping::body(&spec.key)?);
     let endpoint = spec.endpoint.clone().unwrap_or_default();
-    let plain = |body: Value| Some(Request { url: endpoint.clone(), body });
-    match spec.key.as_str() {
-        "createCustomer" => plain(json!({ "Details": customer(r, false) })),
-        "createDocument" => {
-            let currency_table = enums::document_currency();
-            let currency = r.raw("currency");
-            let foreign = format!("ifempty({}, 0) != 0", expr::enumeration(&currency, &currency_table));
-            let c = r.nested("customer");
-            plain(json!({
-                "Details": {
-                    "Type": r.member("type", &DOCUMENT_TYPE),
-                    "Customer": customer(&c, true),
-                    "IsDraft": r.boolean("draft"),
-                    "Date": r.date("date"),
-                    "SendByEmail": t(&format!("{DOCUMENT_FN}(\"sendByEmail\", {}, false)", r.raw("sendByEmail"))),
-                    "Language": r.member("language", &LANGUAGE),
-                    "Currency": r.member("currency", &currency_table),
-                    "Description": r.text("description"),
-                    "ExternalReference": r.text("externalReference"),
-                    "DueDate": r.date("dueDate")
-                },
-                "Items": t(&format!("{DOCUMENT_FN}(\"items\", {}, {foreign})", r.raw("items"))),
-                "Payments": t(&format!("{DOCUMENT_FN}(\"payments\", {}, {foreign})", r.raw("payments"))),
-                "VATIncluded": r.boolean("vatIncluded"),
-                "VATRate": r.number("vatRate"),
-                "OriginalDocumentID": r.number("originalDocumentId")
-            }))
-        }
+    let url = match spec.key.as_str() {
         "sendSms" => {
-            let to = format!("{RECIPIENTS_FN}({})", r.raw("to"));
-            let many = format!("get({to}, \"many\")");
-            let one = spec.endpoint.clone().unwrap_or_default();
+            // one number or several: the URL starts with `/` as written, so it is read as
+            // relative to the base, and the endpoint is chosen inside it
             let several = spec.other_endpoints.first().cloned().unwrap_or_default();
-            // the URL starts with `/` as written, so it is read as relative to the base
-            let head = one.chars().zip(several.chars()).take_while(|(a, b)| a == b).count();
-            let tail = one[head..].chars().rev().zip(several[head..].chars().rev()).take_while(|(a, b)| a == b).count();
-            let (a, b) = (&one[head..one.len() - tail], &several[head..several.len() - tail]);
-            Some(Request {
-                url: format!("{}{{{{if({many}, \"{b}\", \"{a}\")}}}}{}", &one[..head], &one[one.len() - tail..]),
-                body: json!({
-                    "Recipients": t(&format!("if({many}, get({to}, \"list\"), null)")),
-                    "Recipient": t(&format!("if({many}, null, first(get({to}, \"list\")))")),
-                    "Text": r.text("text"),
-                    "SaveDraft": r.boolean("draft"),
-                    "Sender": r.text("sender")
-                }),
-            })
+            let head = endpoint.chars().zip(several.chars()).take_while(|(a, b)| a == b).count();
+            let tail = endpoint[head..].chars().rev().zip(several[head..].chars().rev()).take_while(|(a, b)| a == b).count();
+            let (a, b) = (&endpoint[head..endpoint.len() - tail], &several[head..several.len() - tail]);
+            let many = x.expand_iml("get(officeguyRecipients({to}), \"many\")");
+            format!("{}{{{{if({many}, \"{b}\", \"{a}\")}}}}{}", &endpoint[..head], &endpoint[endpoint.len() - tail..])
         }
-        "addToEmailList" => plain(json!({
-            "MailingListID": r.number("listId"),
-            "EmailAddress": r.email("email"),
-            "Name": r.text("name")
-        })),
-        "addToSmsList" => plain(json!({
-            "MailingListID": r.number("listId"),
-            "PhoneNumber": r.phone("phone"),
-            "Name": r.text("name")
-        })),
-        "createCard" => plain(json!({
-            "Entity": {
-                "Folder": r.folder("folder"),
-                "Properties": t(&format!("{OBJECT_FN}({}, \"properties\")", r.raw("properties")))
-            }
-        })),
-        "updateCard" => plain(json!({
-            "Entity": {
-                "ID": r.number("entityId"),
-                "Folder": r.folder("folder"),
-                "Properties": t(&format!("{OBJECT_FN}({}, \"properties\")", r.raw("properties")))
-            },
-            "RemoveExistingProperties": r.boolean("removeExistingProperties")
-        })),
-        "getCard" | "archiveCard" | "deleteCard" => plain(json!({ "EntityID": r.number("entityId") })),
-        "sendDocument" => {
-            // by id, or else by type and number (the core's order)
-            let id = r.raw("documentId");
-            let unless_id = |then: String| t(&expr::unless_given(&id, &then));
-            plain(json!({
-                "EntityID": r.number("documentId"),
-                "DocumentType": unless_id(expr::enumeration(&r.raw("type"), &DOCUMENT_TYPE)),
-                "DocumentNumber": unless_id(expr::number(&r.raw("number"))),
-                "EmailAddress": r.email("email"),
-                "Original": r.boolean("original"),
-                "Language": r.member("language", &LANGUAGE),
-                "PersonalMessage": r.text("personalMessage")
-            }))
-        }
-        "apiCall" => Some(Request {
-            url: format!("/{{{{lower(replace(trim({}), \"/^/+|/+$/g\", \"\"))}}}}/", r.raw("path")),
-            body: json!({ "{{...}}": t(&format!("{OBJECT_FN}({}, \"body\")", r.raw("body"))) }),
-        }),
-        _ => None,
-    }
+        // the core's path rule: lower case, one slash at each end
+        "apiCall" => format!("/{{{{{}}}}}/", x.expand_iml("lower(replace(trim({path}), \"/^/+|/+$/g\", \"\"))")),
+        _ => endpoint,
+    };
+    Some(Request { url, body })
 }
 
 /// The expect of a module: the catalogue's fields, with a card's fields loaded from its
@@ -256,9 +95,8 @@ fn sample(fields: &[FieldSpec]) -> Value {
 
 /// The module of `spec`, and the fields it read (for the coverage test).
 pub fn module(spec: &ActionSpec, lang: Lang) -> Option<(Component, Vec<String>)> {
-    let used = RefCell::new(Vec::new());
-    let reader = Reader { prefix: "parameters".into(), fields: &spec.fields, used: &used };
-    let req = request(spec, &reader)?;
+    let expander = Expander::new(&spec.fields);
+    let req = request(spec, &expander)?;
     let communication = json!({
         "url": req.url,
         "method": "POST",
@@ -284,5 +122,5 @@ pub fn module(spec: &ActionSpec, lang: Lang) -> Option<(Component, Vec<String>)>
             .json(Section::Interface, params::parameters(&spec.output, lang))
             .json(Section::Samples, sample(&spec.output));
     }
-    Some((c, used.into_inner()))
+    Some((c, expander.read.into_inner()))
 }

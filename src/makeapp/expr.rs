@@ -20,14 +20,14 @@ fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
+/// Whether `x` is blank: null, `""`, spaces or direction marks only.
+pub fn blank(x: &str) -> String {
+    format!("trim(replace({x}, \"{MARKS}\", \"\")) == \"\"")
+}
+
 /// `null` when `x` is blank (null, `""`, spaces), else `then`.
 pub fn given(x: &str, then: &str) -> String {
     format!("if(trim(replace({x}, \"{MARKS}\", \"\")) == \"\", null, {then})")
-}
-
-/// `then` when `x` is blank, else `null`: a value used only in the absence of another.
-pub fn unless_given(x: &str, then: &str) -> String {
-    format!("if(trim(replace({x}, \"{MARKS}\", \"\")) == \"\", {then}, null)")
 }
 
 pub fn text(x: &str) -> String {

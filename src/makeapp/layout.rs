@@ -142,7 +142,9 @@ pub fn write(components: &[Component], files: &mut BTreeMap<String, String>) {
         }
         let mut meta = c.meta.clone();
         meta.insert("codeFiles".into(), Value::Object(code_files));
-        by_kind.get_mut(c.kind.key()).expect("every kind is listed").insert(c.id.clone(), Value::Object(meta));
+        if let Some(kind) = by_kind.get_mut(c.kind.key()) {
+            kind.insert(c.id.clone(), Value::Object(meta));
+        }
     }
     let components: Map<String, Value> = by_kind.into_iter().map(|(k, v)| (k.to_string(), Value::Object(v))).collect();
     let app = json!({

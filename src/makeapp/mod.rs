@@ -8,6 +8,7 @@ mod base;
 mod expr;
 mod functions;
 mod layout;
+mod mapping;
 mod params;
 mod readme;
 mod rpcs;

@@ -103,6 +103,23 @@ pub fn parameter(f: &FieldSpec, lang: Lang) -> Value {
     Value::Object(p)
 }
 
+/// The fields as parameters. A field whose options depend on another field (the views of
+/// a folder) is nested under that field's options, which is how Make reloads it when the
+/// other changes; its value still arrives as `parameters.<name>`.
 pub fn parameters(fields: &[FieldSpec], lang: Lang) -> Value {
-    Value::Array(fields.iter().map(|f| parameter(f, lang)).collect())
+    let depends = |f: &FieldSpec| f.dynamic_options.as_ref().and_then(|d| d.depends_on.first()).map(|(_, on)| on.clone());
+    let mut out = Vec::new();
+    for f in fields {
+        if depends(f).is_some_and(|on| fields.iter().any(|g| g.name == on)) {
+            continue;
+        }
+        let mut p = parameter(f, lang);
+        let nested: Vec<Value> = fields.iter().filter(|g| depends(g).as_deref() == Some(f.name.as_str())).map(|g| parameter(g, lang)).collect();
+        if !nested.is_empty() {
+            let store = p.get("options").cloned().unwrap_or(Value::Null);
+            p["options"] = json!({ "store": store, "nested": nested });
+        }
+        out.push(p);
+    }
+    Value::Array(out)
 }

@@ -94,8 +94,9 @@ pub fn instant(spec: &TriggerSpec, lang: Lang) -> Component {
 }
 
 pub fn polling(spec: &TriggerSpec, lang: Lang) -> Component {
-    let (name, _) = label(spec, lang);
-    // the catalogue's help promises changed cards too, which Make's dedupe cannot see
+    // the catalogue's label and help promise changed cards too, which Make's dedupe (the
+    // last id or date seen) cannot see; the module says what it does in Make
+    let name = super::text::T("Watch new cards in a folder", "מעקב אחר כרטיסים חדשים בתיקייה").get(lang);
     let instant = crate::catalog::catalog().triggers.iter().find(|t| t.kind == TriggerKind::Instant).map(|t| label(t, lang).0).unwrap_or("");
     let help = match lang {
         Lang::En => format!("Checks a folder on a schedule and returns the cards added since the last run (changes come through \"{instant}\")."),

@@ -7,6 +7,9 @@
 //! - `matcher`: subscriptions, kinds, de-duplication (its module docs state what can
 //!   be known without timestamps and the rules that follow); `memory` bounds it;
 //!   `state` saves it; `hash` is the content hash; `filter` is SUMIT's `Filter`.
+//! - `digest`: the hot path, a streaming pass over a body (or an entity's text) that
+//!   yields the id, type and content hash without building values; it answers only
+//!   for the plain shape and leaves everything else to the full path.
 //! - `diff`: polling, a listing against the previous one.
 //! - `safe_json`: ids and big integers reach JS exactly (number when safe, else text).
 //! - `limits`: every bound, in one place.

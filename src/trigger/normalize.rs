@@ -56,6 +56,44 @@ pub fn normalize_webhook(body: Body<'_>) -> Result<Event, Error> {
     event_from_value(value)
 }
 
+/// `normalize_webhook` straight to the JSON text of the event, without copying the
+/// properties out of the delivery (the wasm export's path: one parse, one write).
+pub fn normalize_webhook_json(body: Body<'_>) -> Result<String, Error> {
+    let value = match body {
+        Body::Raw { content_type, bytes } => body::decode_raw(content_type, bytes)?,
+        Body::Parsed(v) => body::decode_parsed(v)?,
+    };
+    let d = read_delivery(&value)?;
+    let empty = Map::new();
+    let properties = d.properties.unwrap_or(&empty);
+    let fields = fields_of(properties);
+    let out = EventOut { d: &d, properties, fields: &fields, raw: &value };
+    let mut text = Vec::with_capacity(256 + 3 * properties.len() * 32);
+    serde_json::to_writer(&mut text, &out).map_err(|e| Error::new("internal", format!("event could not be written: {e}")))?;
+    // serde_json writes valid UTF-8.
+    String::from_utf8(text).map_err(|_| Error::new("internal", "event is not UTF-8"))
+}
+
+struct EventOut<'a> {
+    d: &'a DeliveryRef<'a>,
+    properties: &'a Map<String, Value>,
+    fields: &'a Map<String, Value>,
+    raw: &'a Value,
+}
+
+impl Serialize for EventOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(6))?;
+        map.serialize_entry("folder", &opt_id(self.d.folder))?;
+        map.serialize_entry("entityId", &id_value(self.d.entity_id))?;
+        map.serialize_entry("type", &self.d.trigger_type.map(|t| t.key()))?;
+        map.serialize_entry("properties", &SafeMap(self.properties))?;
+        map.serialize_entry("fields", &SafeMap(self.fields))?;
+        map.serialize_entry("raw", &Safe(self.raw))?;
+        map.end()
+    }
+}
+
 /// Normalises a delivery (or an event) that is already JSON.
 pub fn event_from_value(value: Value) -> Result<Event, Error> {
     let d = read_delivery(&value)?;

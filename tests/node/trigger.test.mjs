@@ -228,3 +228,11 @@ test('accept of a raw body fires several subscriptions and reads bytes too', () 
   assert.equal(JSON.parse(JSON.stringify(m.accept(delivery(9, { Tier: ['x'] }))))[0].event.entityId, 9);
   throwsCode(() => m.accept({ body: new Uint8Array([0xff]) }), 'invalid_encoding');
 });
+
+test('acceptMany with a NUL inside a body still attributes every item to its index', () => {
+  const m = new og.TriggerMatcher(SUBS);
+  const items = [delivery(1, { A: [1] }), { body: '{"EntityID":2,\u0000"Folder":10}' }, delivery(3, { A: [1] })];
+  const { fired, errors } = m.acceptMany(items);
+  assert.deepEqual(fired.map((f) => [f.index, f.event.entityId]), [[0, 1], [2, 3]]);
+  assert.deepEqual(errors.map((e) => [e.index, e.code]), [[1, 'invalid_json']]);
+});
