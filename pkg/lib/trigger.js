@@ -86,6 +86,30 @@ function toEvent(item) {
   return normalizeWebhook({ body: item });
 }
 
+/** A delivery whose event is normalised on first access, once for all that it fired. */
+class LazyEvent {
+  #request;
+  #event;
+  constructor(request) { this.#request = request; }
+  get() { return (this.#event ??= normalizeWebhook(this.#request)); }
+}
+
+/**
+ * One fired subscription. `event` is a getter (on the prototype, so that a batch of
+ * 100,000 answers is cheap to build); JSON.stringify includes it through toJSON.
+ */
+class Fired {
+  #source;
+  constructor(subscriptionId, kind, source, index) {
+    if (index !== undefined) this.index = index;
+    this.subscriptionId = subscriptionId;
+    this.kind = kind;
+    this.#source = source;
+  }
+  get event() { return this.#source instanceof LazyEvent ? this.#source.get() : this.#source; }
+  toJSON() { return { ...this, event: this.event }; }
+}
+
 const registry = new FinalizationRegistry((core) => core.free());
 
 export class TriggerMatcher {
@@ -112,12 +136,8 @@ export class TriggerMatcher {
     return this.#core;
   }
 
-  #fired(codes, eventAt) {
-    const out = [];
-    for (let i = 0; i < codes.length; i += 1) {
-      out.push({ subscriptionId: this.#ids[codes[i] >>> 2], kind: KINDS[codes[i] & 3], event: eventAt });
-    }
-    return out;
+  #fired(codes, source) {
+    return Array.from(codes, (code) => new Fired(this.#ids[code >>> 2], KINDS[code & 3], source));
   }
 
   /**
@@ -139,13 +159,7 @@ export class TriggerMatcher {
       }
       if (one === 0) return [];
       codes = one === 0xffffffff ? core.takeFired() : [one - 1];
-      let cached;
-      const lazy = () => (cached ??= normalizeWebhook(event));
-      return Array.from(codes, (code) => ({
-        subscriptionId: this.#ids[code >>> 2],
-        kind: KINDS[code & 3],
-        get event() { return lazy(); },
-      }));
+      return this.#fired(codes, new LazyEvent(event));
     }
     const ev = toEvent(event);
     try {
@@ -166,30 +180,28 @@ export class TriggerMatcher {
     const core = this.#live();
     if (!Array.isArray(items)) throw new OfficeGuyError('invalid_argument', 'acceptMany: expects an array');
     const sid = subscriptionId === undefined ? undefined : String(subscriptionId);
-    const bodies = items.every((it) => it && typeof it.body === 'string' && !it.body.includes('\0'));
+    const bodies = items.every((it) => it && typeof it.body === 'string' && !('entityId' in it));
     const fired = [];
     let errors = [];
     let codes;
     if (bodies) {
       try {
-        codes = core.acceptBodies(items.map((it) => it.body).join('\0'), sid);
+        codes = core.acceptBodies(items.map((it) => it.body).join('\0'), items.length, sid);
       } catch (e) {
         throw toError(e);
       }
-      const cache = new Map();
-      const eventAt = (i) => {
-        if (!cache.has(i)) cache.set(i, normalizeWebhook(items[i]));
-        return cache.get(i);
-      };
+    }
+    if (bodies && codes.length % 2 === 0) {
+      let last = -1;
+      let source;
       for (let j = 0; j < codes.length; j += 2) {
         const index = codes[j];
         const code = codes[j + 1];
-        fired.push({
-          index,
-          subscriptionId: this.#ids[code >>> 2],
-          kind: KINDS[code & 3],
-          get event() { return eventAt(index); },
-        });
+        if (index !== last) {
+          last = index;
+          source = new LazyEvent(items[index]);
+        }
+        fired.push(new Fired(this.#ids[code >>> 2], KINDS[code & 3], source, index));
       }
     } else {
       const events = [];
@@ -211,7 +223,7 @@ export class TriggerMatcher {
       for (let j = 0; j < codes.length; j += 2) {
         const k = codes[j];
         const code = codes[j + 1];
-        fired.push({ index: at[k], subscriptionId: this.#ids[code >>> 2], kind: KINDS[code & 3], event: events[k] });
+        fired.push(new Fired(this.#ids[code >>> 2], KINDS[code & 3], events[k], at[k]));
       }
       const late = JSON.parse(core.takeErrors()).map((e) => ({ ...e, index: at[e.index] }));
       errors = errors.concat(late).sort((a, b) => a.index - b.index);

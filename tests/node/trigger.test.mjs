@@ -236,3 +236,14 @@ test('acceptMany with a NUL inside a body still attributes every item to its ind
   assert.deepEqual(fired.map((f) => [f.index, f.event.entityId]), [[0, 1], [2, 3]]);
   assert.deepEqual(errors.map((e) => [e.index, e.code]), [[1, 'invalid_json']]);
 });
+
+test('a fired answer serialises with its event, and an empty batch is fine', () => {
+  const m = new og.TriggerMatcher(SUBS);
+  const [f] = m.accept(delivery(42, { A: [1] }));
+  const json = JSON.parse(JSON.stringify(f));
+  assert.deepEqual(Object.keys(json), ['subscriptionId', 'kind', 'event']);
+  assert.equal(json.event.entityId, 42);
+  const { fired } = m.acceptMany([delivery(43, { A: [1] })]);
+  assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(fired[0]))), ['index', 'subscriptionId', 'kind', 'event']);
+  assert.deepEqual(m.acceptMany([]), { fired: [], errors: [] });
+});
