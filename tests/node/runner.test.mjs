@@ -486,3 +486,21 @@ test('the tests of custom functions run as Make\'s editor runs them, failures re
   assert.deepEqual(results.map(({ function: f, test: t, ok }) => [f, t, ok]), [['shout', 'shouts', true], ['shout', 'fails on purpose', false]]);
   assert.match(results[1].error, /Expected values to be strictly equal/);
 });
+
+test('custom calls are found by name, brackets and quotes only; the engine evaluates the rest', async () => {
+  const og = await import('../../pkg/index.js');
+  const { evaluateWithCustomCalls } = await import('../../sandbox/runner/custom-calls.mjs');
+  const calls = [];
+  const fns = {
+    double: (x) => { calls.push(['double', x]); return x * 2; },
+    wrap: (...xs) => { calls.push(['wrap', ...xs]); return `[${xs.join('|')}]`; },
+  };
+  const ev = (t, c = {}) => evaluateWithCustomCalls(t, c, fns, (tt, cc) => og.evaluate(tt, cc, { dialect: 'app' }));
+  assert.equal(ev('{{double(double(2)) + 1}}'), 9);
+  assert.equal(ev('{{"double(" + wrap("a)b", \'c,d\')}}'), 'double([a)b|c,d]');
+  assert.equal(ev('text {{wrap(get(item, "x"))}} and {{double(3)}}', { item: { x: 5 } }), 'text [5] and 6');
+  assert.equal(ev('{{item.double}}', { item: { double: 'a property, not a call' } }), 'a property, not a call');
+  assert.deepEqual(ev('{{wrap(length(list), first(list))}}', { list: ['q', 'r'] }), '[2|q]');
+  assert.equal(ev('no braces: double(2)'), 'no braces: double(2)');
+  assert.deepEqual(calls.slice(0, 2), [['double', 2], ['double', 4]]);
+});
