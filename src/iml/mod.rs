@@ -63,6 +63,37 @@ impl Options {
     pub fn new(dialect: Dialect) -> Self {
         Options { dialect, timezone: None, now: None, limits: Limits::default() }
     }
+
+    /// Options from JSON text `{dialect?, timezone?, now?}` (`now` in milliseconds), as
+    /// the JS shim sends them; empty text is the defaults.
+    pub fn from_json_text(text: &str, default: Dialect) -> Result<Options, Error> {
+        let mut o = Options::new(default);
+        if text.trim().is_empty() {
+            return Ok(o);
+        }
+        let j = parse_input("options", text)?;
+        if !matches!(j, Json::Object(_)) {
+            return Err(Error::new("invalid_argument", "options: expected an object"));
+        }
+        match j.get("dialect") {
+            None | Some(Json::Null) => {}
+            Some(Json::Str(d)) => o.dialect = Dialect::parse(d)?,
+            Some(_) => return Err(Error::new("invalid_argument", "options.dialect: expected `scenario` or `app`")),
+        }
+        match j.get("timezone") {
+            None | Some(Json::Null) => {}
+            Some(Json::Str(t)) => o.timezone = Some(t.to_string()),
+            Some(_) => return Err(Error::new("invalid_argument", "options.timezone: expected a time zone name")),
+        }
+        match j.get("now") {
+            None | Some(Json::Null) => {}
+            Some(n) => match n.as_f64() {
+                Some(ms) if ms.is_finite() && ms.abs() <= 8.64e15 => o.now = Some(ms as i64),
+                _ => return Err(Error::new("invalid_argument", "options.now: expected milliseconds since the epoch")),
+            },
+        }
+        Ok(o)
+    }
 }
 
 /// One syntax problem, for an editor: `offset` and `length` count UTF-16 code units,
