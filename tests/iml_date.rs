@@ -1,5 +1,7 @@
 //! The IML date module as Make users meet it: Make's documented examples, time zones
 //! (Asia/Jerusalem's DST above all), calendar edges, precision, and bad input.
+// Host only: plain #[test]s do not run on wasm32 (see tests/iml_date_wasm.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use officeguy_make::iml::date::{
     add, add_fractional, checked_add, format, parse, parse_at, set, to_iso, zone, SetValue, Unit,

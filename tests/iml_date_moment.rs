@@ -3,6 +3,8 @@
 //! from 1970 to 2037 (moment-timezone knows no rules outside). Regenerate with the script
 //! at the end of this file (`node gen.js > tests/iml_date_moment.rs` next to
 //! `npm install moment@2 moment-timezone@0.5`), then `rustfmt` it.
+// Host only: plain #[test]s do not run on wasm32 (see tests/iml_date_wasm.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use officeguy_make::iml::date::{add, format, parse, set, zone, SetValue, Unit};
 

@@ -66,3 +66,27 @@ fn evaluation_errors_carry_the_field_path() {
     assert_eq!(e.path.as_deref(), Some("items[0].price"));
     assert!(e.message.contains("formatNumber: argument 1"), "{}", e.message);
 }
+
+#[test]
+fn plain_paths_read_like_the_evaluator() {
+    // the mapping reads plain paths straight from the JSON; each must agree with the
+    // evaluator, which a `{{...}}` with text around it always uses
+    let bundles: Value = serde_json::from_str(r#"{
+        "1": {"a": {"b": [10, {"c": "x"}, 9007199254740993]}, "items": [{"n": 1}, {"n": 2}], "f": 1.5, "o": {"2": "two"}},
+        "2": [1, 2, 3]
+    }"#).unwrap();
+    for path in ["1.a.b[1]", "1.a.b[2].c", "1.a.b[-1]", "1.a.b[3]", "1.a.b[9]", "1.items.n", "1.f", "1.missing", "1.missing.deeper",
+                 "9.x", "now", "1.a.b[1].c", "2[2]", "1.o[2]", "1.a"] {
+        let m = compile_mapping(&json!({"v": format!("{{{{{path}}}}}"), "t": format!("<{{{{{path}}}}}>")}), &opts()).unwrap();
+        let out = m.apply(&bundles).unwrap();
+        let via_text = out["t"].as_str().unwrap().trim_start_matches('<').trim_end_matches('>').to_string();
+        let fast = &out["v"];
+        let fast_text = match fast {
+            Value::Null => String::new(),
+            Value::String(s) => s.clone(),
+            Value::Array(a) => a.iter().map(|x| match x { Value::String(s) => s.clone(), Value::Null => String::new(), o => o.to_string() }).collect::<Vec<_>>().join(", "),
+            other => other.to_string(),
+        };
+        assert_eq!(fast_text, via_text, "{path}: {fast}");
+    }
+}

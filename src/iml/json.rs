@@ -3,10 +3,8 @@
 //! parse and on read (measured: see bench/iml-mapping.mjs), and key order is kept.
 //! Integers are kept as i64/u64, so an id copied through a template stays exact.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value as J;
 use std::borrow::Cow;
-use std::fmt;
 
 /// Texts and keys borrow from the JSON text they were read from when they hold no
 /// escapes: reading a bundle allocates little more than its arrays and objects.
@@ -25,7 +23,7 @@ pub enum Json<'a> {
 impl<'a> Json<'a> {
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
-            Json::Object(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Json::Object(m) => lookup(m, key),
             _ => None,
         }
     }
@@ -80,8 +78,16 @@ impl<'a> Json<'a> {
         }
     }
 
-    pub fn parse(text: &'a str) -> Result<Json<'a>, serde_json::Error> {
-        serde_json::from_str(text)
+    /// Reads JSON text (RFC 8259). Nesting deeper than 512 is refused rather than
+    /// recursed into.
+    pub fn parse(text: &'a str) -> Result<Json<'a>, String> {
+        let mut r = Reader { src: text, b: text.as_bytes(), i: 0, depth: 0 };
+        let v = r.value()?;
+        r.ws();
+        if r.i < r.b.len() {
+            return Err(r.err("unexpected text after the JSON value"));
+        }
+        Ok(v)
     }
 
     /// The same value, owning its texts.
@@ -99,92 +105,255 @@ impl<'a> Json<'a> {
     }
 }
 
-/// A key that borrows from the text when it can.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(s.to_string())))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(s)))
-            }
-        }
-        d.deserialize_str(V)
-    }
+/// The value of a key in an object's pairs. A repeated key reads as its last value,
+/// as with JSON.parse (pairs are not deduplicated on reading: that would be quadratic
+/// on a hostile object).
+pub fn lookup<'m, 'a>(pairs: &'m [(Cow<'a, str>, Json<'a>)], key: &str) -> Option<&'m Json<'a>> {
+    pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
-impl<'de> Deserialize<'de> for Json<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json<'de>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Json<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("JSON")
-            }
-            fn visit_unit<E>(self) -> Result<Json<'de>, E> {
-                Ok(Json::Null)
-            }
-            fn visit_none<E>(self) -> Result<Json<'de>, E> {
-                Ok(Json::Null)
-            }
-            fn visit_bool<E>(self, b: bool) -> Result<Json<'de>, E> {
-                Ok(Json::Bool(b))
-            }
-            fn visit_i64<E>(self, i: i64) -> Result<Json<'de>, E> {
-                Ok(Json::Int(i))
-            }
-            fn visit_u64<E>(self, u: u64) -> Result<Json<'de>, E> {
-                Ok(i64::try_from(u).map(Json::Int).unwrap_or(Json::UInt(u)))
-            }
-            fn visit_f64<E>(self, x: f64) -> Result<Json<'de>, E> {
-                Ok(Json::Float(x))
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Json<'de>, E> {
-                Ok(Json::Str(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Json<'de>, E> {
-                Ok(Json::Str(Cow::Owned(s.to_string())))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Json<'de>, E> {
-                Ok(Json::Str(Cow::Owned(s)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Json<'de>, A::Error> {
-                let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0));
-                while let Some(x) = a.next_element()? {
-                    v.push(x);
+struct Reader<'a> {
+    src: &'a str,
+    b: &'a [u8],
+    i: usize,
+    depth: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn err(&self, what: &str) -> String {
+        format!("{what} at offset {}", self.i)
+    }
+
+    fn ws(&mut self) {
+        while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+            self.i += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<Json<'a>, String> {
+        self.ws();
+        let Some(&c) = self.b.get(self.i) else { return Err(self.err("expected a value")) };
+        match c {
+            b'{' | b'[' => {
+                self.depth += 1;
+                if self.depth > 512 {
+                    return Err(self.err("JSON nested deeper than 512"));
                 }
-                Ok(Json::Array(v))
+                let v = if c == b'{' { self.object() } else { self.array() };
+                self.depth -= 1;
+                v
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Json<'de>, A::Error> {
-                let mut v: Vec<(Cow<'de, str>, Json<'de>)> = Vec::new();
-                while let Some((Key(k), x)) = a.next_entry::<Key<'de>, Json<'de>>()? {
-                    // a repeated key keeps the last value, as JSON.parse does
-                    match v.iter_mut().find(|(k2, _)| *k2 == k) {
-                        Some(slot) => slot.1 = x,
-                        None => v.push((k, x)),
-                    }
+            b'"' => self.string().map(Json::Str),
+            b't' => self.word("true", Json::Bool(true)),
+            b'f' => self.word("false", Json::Bool(false)),
+            b'n' => self.word("null", Json::Null),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => Err(self.err("expected a value")),
+        }
+    }
+
+    fn word(&mut self, w: &str, v: Json<'a>) -> Result<Json<'a>, String> {
+        if self.src[self.i..].starts_with(w) {
+            self.i += w.len();
+            Ok(v)
+        } else {
+            Err(self.err("expected a value"))
+        }
+    }
+
+    fn object(&mut self) -> Result<Json<'a>, String> {
+        self.i += 1;
+        let mut pairs = Vec::new();
+        self.ws();
+        if self.b.get(self.i) == Some(&b'}') {
+            self.i += 1;
+            return Ok(Json::Object(pairs));
+        }
+        loop {
+            self.ws();
+            if self.b.get(self.i) != Some(&b'"') {
+                return Err(self.err("expected a key"));
+            }
+            let k = self.string()?;
+            self.ws();
+            if self.b.get(self.i) != Some(&b':') {
+                return Err(self.err("expected `:`"));
+            }
+            self.i += 1;
+            let v = self.value()?;
+            pairs.push((k, v));
+            self.ws();
+            match self.b.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(Json::Object(pairs));
                 }
-                Ok(Json::Object(v))
+                _ => return Err(self.err("expected `,` or `}`")),
             }
         }
-        d.deserialize_any(V)
+    }
+
+    fn array(&mut self) -> Result<Json<'a>, String> {
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.b.get(self.i) == Some(&b']') {
+            self.i += 1;
+            return Ok(Json::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.ws();
+            match self.b.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(Json::Array(items));
+                }
+                _ => return Err(self.err("expected `,` or `]`")),
+            }
+        }
+    }
+
+    /// A string; borrowed from the text when it has no escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>, String> {
+        let start = self.i + 1;
+        let mut j = start;
+        while j < self.b.len() {
+            match self.b[j] {
+                b'"' => {
+                    self.i = j + 1;
+                    return Ok(Cow::Borrowed(&self.src[start..j]));
+                }
+                b'\\' => break,
+                0..=0x1f => {
+                    self.i = j;
+                    return Err(self.err("control character in a string"));
+                }
+                _ => j += 1,
+            }
+        }
+        let mut out = String::from(&self.src[start..j]);
+        self.i = j;
+        loop {
+            let Some(&c) = self.b.get(self.i) else { return Err(self.err("unterminated string")) };
+            match c {
+                b'"' => {
+                    self.i += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                b'\\' => {
+                    let e = *self.b.get(self.i + 1).ok_or_else(|| self.err("unterminated string"))?;
+                    self.i += 2;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi) && self.src[self.i..].starts_with("\\u") {
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if (0xDC00..0xE000).contains(&lo) {
+                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                } else {
+                                    None
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            out.push(c.unwrap_or('\u{fffd}'));
+                        }
+                        _ => return Err(self.err("unknown escape")),
+                    }
+                }
+                0..=0x1f => return Err(self.err("control character in a string")),
+                _ => {
+                    let n = self.src[self.i..].find(['"', '\\']).unwrap_or(self.b.len() - self.i);
+                    if let Some(p) = self.b[self.i..self.i + n].iter().position(|b| *b < 0x20) {
+                        self.i += p;
+                        return Err(self.err("control character in a string"));
+                    }
+                    out.push_str(&self.src[self.i..self.i + n]);
+                    self.i += n;
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let h = self.src.get(self.i..self.i + 4).ok_or_else(|| self.err("expected four hex digits"))?;
+        let v = u32::from_str_radix(h, 16).map_err(|_| self.err("expected four hex digits"))?;
+        self.i += 4;
+        Ok(v)
+    }
+
+    fn number(&mut self) -> Result<Json<'a>, String> {
+        let start = self.i;
+        let b = self.b;
+        let mut i = self.i;
+        if b[i] == b'-' {
+            i += 1;
+        }
+        let int_start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == int_start || (b[int_start] == b'0' && i - int_start > 1) {
+            self.i = int_start;
+            return Err(self.err("invalid number"));
+        }
+        let mut float = false;
+        if i < b.len() && b[i] == b'.' {
+            float = true;
+            i += 1;
+            let s = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i == s {
+                self.i = i;
+                return Err(self.err("invalid number"));
+            }
+        }
+        if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+            float = true;
+            i += 1;
+            if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+                i += 1;
+            }
+            let s = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i == s {
+                self.i = i;
+                return Err(self.err("invalid number"));
+            }
+        }
+        self.i = i;
+        let text = &self.src[start..i];
+        if !float {
+            if let Ok(v) = text.parse::<i64>() {
+                return Ok(Json::Int(v));
+            }
+            if let Ok(v) = text.parse::<u64>() {
+                return Ok(Json::UInt(v));
+            }
+        }
+        Ok(Json::Float(super::number::parse_f64(text)))
     }
 }
 
 /// Writes a JSON text string with the escapes JSON requires.
 pub fn write_str(s: &str, out: &mut String) {
-    out.push('"');
+    out.push_str("\"");
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let esc = match b {
@@ -205,7 +374,7 @@ pub fn write_str(s: &str, out: &mut String) {
         start = i + 1;
     }
     out.push_str(&s[start..]);
-    out.push('"');
+    out.push_str("\"");
 }
 
 /// How integers beyond 2^53 are written: as they are (for Rust and JSON readers that
@@ -220,7 +389,7 @@ pub fn write_int(digits: &str, big: bool, mode: BigInts, out: &mut String) {
     if big && mode == BigInts::Marked {
         out.push_str("\"\\u0000big:");
         out.push_str(digits);
-        out.push('"');
+        out.push_str("\"");
     } else {
         out.push_str(digits);
     }
@@ -235,26 +404,26 @@ pub fn write(j: &Json, mode: BigInts, out: &mut String) {
         Json::Float(x) => write_number(*x, out),
         Json::Str(s) => write_str(s, out),
         Json::Array(a) => {
-            out.push('[');
+            out.push_str("[");
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 write(x, mode, out);
             }
-            out.push(']');
+            out.push_str("]");
         }
         Json::Object(m) => {
-            out.push('{');
+            out.push_str("{");
             for (i, (k, x)) in m.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 write_str(k, out);
-                out.push(':');
+                out.push_str(":");
                 write(x, mode, out);
             }
-            out.push('}');
+            out.push_str("}");
         }
     }
 }
@@ -265,5 +434,46 @@ pub fn write_number(x: f64, out: &mut String) {
         super::number::write_js_number(x, out);
     } else {
         out.push_str("null");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round(text: &str) -> String {
+        let mut out = String::new();
+        write(&Json::parse(text).unwrap(), BigInts::Plain, &mut out);
+        out
+    }
+
+    #[test]
+    fn reads_what_json_allows() {
+        let text = r#" {"a": [1, -2, 3.5, 1e3, -0.25E-2, 9007199254740993, 18446744073709551615],
+            "s": "q\"b\\s\/\n\t\u00e9\ud83d\ude00 שלום", "t": true, "f": false, "n": null, "o": {}, "e": []} "#;
+        let j = Json::parse(text).unwrap();
+        let serde: J = serde_json::from_str(text).unwrap();
+        assert_eq!(j.to_serde(), serde);
+        assert!(matches!(j.get("s"), Some(Json::Str(Cow::Owned(_)))));
+        assert!(matches!(Json::parse(r#"{"k": "plain"}"#).unwrap().get("k"), Some(Json::Str(Cow::Borrowed("plain")))));
+        assert_eq!(round(r#"{"id":9007199254740993}"#), r#"{"id":9007199254740993}"#);
+    }
+
+    #[test]
+    fn refuses_what_json_does_not_allow() {
+        for bad in ["", "01", "1.", ".5", "[1,]", "{\"a\":1,}", "{'a':1}", "\"a\u{1}\"", "\"abc", "[1 2]", "tru", "{\"a\" 1}", "1 2", "\"\\x\""] {
+            assert!(Json::parse(bad).is_err(), "{bad:?} should not parse");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(Json::parse(&deep).unwrap_err().contains("deeper"));
+    }
+
+    #[test]
+    fn a_repeated_key_reads_as_its_last_value() {
+        assert_eq!(Json::parse(r#"{"a":1,"a":2}"#).unwrap().get("a"), Some(&Json::Int(2)));
     }
 }

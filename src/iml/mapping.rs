@@ -3,7 +3,7 @@
 //! output. Compiling parses every template once; applying writes the params straight
 //! to JSON text, without building an intermediate tree.
 
-use super::ast::Template;
+use super::ast::{Expr, Seg, Template};
 use super::eval::{render, Env};
 use super::json::{self, BigInts, Json};
 use super::{eval_error, parse_input, parser, syntax_error, Dialect, Options, Setting};
@@ -13,6 +13,10 @@ use serde_json::Value as J;
 #[derive(Debug, Clone)]
 enum Node {
     Const(Json<'static>),
+    /// `{{1.a.b[2].c}}`: a plain path, read straight from the bundle's JSON (most
+    /// mapper fields are this); the template is kept for the cases the fast read leaves
+    /// to the evaluator.
+    Path(Vec<Step>, Template),
     Template(Template),
     Array(Vec<Node>),
     Object(Vec<(String, Node)>),
@@ -50,7 +54,10 @@ fn node(j: &Json<'_>, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: 
     }
     Ok(match j {
         Json::Str(s) if s.contains("{{") => match parser::parse(s, Dialect::Scenario, &o.limits) {
-            Ok(t) => Node::Template(t),
+            Ok(t) => match t.single().and_then(plain_path) {
+                Some(steps) => Node::Path(steps, t),
+                None => Node::Template(t),
+            },
             Err(errors) => {
                 issues.extend(syntax_error(s, &errors, path.as_str()).issues);
                 Node::Const(Json::Null)
@@ -60,6 +67,59 @@ fn node(j: &Json<'_>, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: 
         Json::Object(m) => Node::Object(m.iter().map(|(k, x)| Ok((k.to_string(), node(x, &path.key(k), o, issues, depth + 1)?))).collect::<Result<_, Error>>()?),
         other => Node::Const(other.clone().into_owned()),
     })
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Key(String),
+    Index(i64),
+}
+
+/// The steps of `root.key[n].key`, root first (as a key of the bundles), when the
+/// expression is nothing but such a path.
+fn plain_path(e: &Expr) -> Option<Vec<Step>> {
+    match e {
+        Expr::Var(name) => Some(vec![Step::Key(name.clone())]),
+        Expr::Member(base, seg) => {
+            let mut steps = plain_path(base)?;
+            steps.push(match seg {
+                Seg::Key(k) => Step::Key(k.clone()),
+                Seg::Index(i) => match **i {
+                    Expr::Number(n) if n.fract() == 0.0 && n != 0.0 && n.abs() < 1e15 => Step::Index(n as i64),
+                    _ => return None,
+                },
+                Seg::All => return None,
+            });
+            Some(steps)
+        }
+        _ => None,
+    }
+}
+
+/// Follows the steps through the JSON. `Err(())` when a step needs the evaluator's
+/// rules (a key read across an array, a missing root that may be a built-in such as
+/// `now`); `Ok(None)` for a missing value.
+fn read<'j>(root: &'j Json<'j>, steps: &[Step]) -> Result<Option<&'j Json<'j>>, ()> {
+    let mut cur = root;
+    for (i, step) in steps.iter().enumerate() {
+        cur = match (step, cur) {
+            (Step::Key(k), Json::Object(m)) => match json::lookup(m, k) {
+                Some(v) => v,
+                None if i == 0 => return Err(()),
+                None => return Ok(None),
+            },
+            (Step::Index(n), Json::Array(a)) => {
+                let idx = if *n > 0 { *n - 1 } else { a.len() as i64 + n };
+                match usize::try_from(idx).ok().and_then(|i| a.get(i)) {
+                    Some(v) => v,
+                    None => return Ok(None),
+                }
+            }
+            (Step::Key(_), Json::Array(_)) | (Step::Index(_), Json::Object(_)) => return Err(()),
+            _ => return Ok(None),
+        };
+    }
+    Ok(Some(cur))
 }
 
 /// Where a node sits, built only when an error needs it.
@@ -110,28 +170,33 @@ impl CompiledMapping {
 fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: BigInts, out: &mut String) -> Result<(), Error> {
     match n {
         Node::Const(j) => json::write(j, mode, out),
+        Node::Path(steps, t) => match read(env.root, steps) {
+            Ok(Some(j)) => json::write(j, mode, out),
+            Ok(None) => out.push_str("null"),
+            Err(()) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
+        },
         Node::Template(t) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
         Node::Array(a) => {
-            out.push('[');
+            out.push_str("[");
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 write(x, env, &At::Index(at, i), mode, out)?;
             }
-            out.push(']');
+            out.push_str("]");
         }
         Node::Object(m) => {
-            out.push('{');
+            out.push_str("{");
             for (i, (k, x)) in m.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 json::write_str(k, out);
-                out.push(':');
+                out.push_str(":");
                 write(x, env, &At::Key(at, k), mode, out)?;
             }
-            out.push('}');
+            out.push_str("}");
         }
     }
     env.budget.size(out.len()).map_err(|e| eval_error(e.into(), at.path().as_str()))

@@ -54,26 +54,26 @@ impl<'a> Value<'a> {
             Value::Text(s) => json::write_str(s, out),
             Value::Json(j) => json::write(j, mode, out),
             Value::Array(a) => {
-                out.push('[');
+                out.push_str("[");
                 for (i, v) in a.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push_str(",");
                     }
                     v.write_json(mode, out);
                 }
-                out.push(']');
+                out.push_str("]");
             }
             Value::Object(o) => {
-                out.push('{');
+                out.push_str("{");
                 for (i, (k, v)) in o.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push_str(",");
                     }
                     json::write_str(k, out);
-                    out.push(':');
+                    out.push_str(":");
                     v.write_json(mode, out);
                 }
-                out.push('}');
+                out.push_str("}");
             }
             Value::Date(ms) => json::write_str(&crate::iml::functions::date::iso(*ms), out),
             Value::Binary(b) => json::write_str(&crate::iml::functions::encoding::base64_encode(b), out),
@@ -217,7 +217,7 @@ impl<'a> Value<'a> {
     /// from every item, as Make maps `Contacts[].name`.
     pub fn key(&self, key: &str) -> Value<'a> {
         match self {
-            Value::Json(Json::Object(m)) => m.iter().find(|(k, _)| k == key).map(|(_, v)| Value::from_json(v)).unwrap_or(Value::Null),
+            Value::Json(Json::Object(m)) => json::lookup(m, key).map(Value::from_json).unwrap_or(Value::Null),
             Value::Object(o) => o.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Value::Null),
             Value::Json(Json::Array(_)) | Value::Array(_) => {
                 Value::Array(self.items().unwrap_or_default().iter().map(|v| v.key(key)).collect())

@@ -25,6 +25,7 @@ mod arith;
 mod civil;
 mod format;
 mod iso;
+mod js_forms;
 mod locale;
 mod parse;
 mod tokens;

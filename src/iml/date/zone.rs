@@ -118,6 +118,13 @@ impl Zone {
     }
 }
 
+/// UTC, the zone of a date with no zone given.
+impl Default for Zone {
+    fn default() -> Zone {
+        Zone::utc()
+    }
+}
+
 const MAX_OFFSET: i32 = 24 * 3600 - 1;
 
 /// `+02:00` (`colon`) or `+0200` for an offset in minutes.

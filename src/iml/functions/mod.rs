@@ -12,29 +12,200 @@ use super::eval::{Env, EvalError, R};
 use super::value::Value;
 use std::borrow::Cow;
 
-/// Every function name the engine knows, so that the scenario parser can tell a call
-/// from unquoted text and the editor can flag unknown names.
-pub const NAMES: &[&str] = &[
-    // general
-    "if", "ifempty", "switch", "get", "pick", "omit", "not", "mergeCollections", "createJSON", "parseJSON",
-    "toString", "toArray", "toCollection",
-    // text and binary
-    "ascii", "base64", "capitalize", "contains", "decodeURL", "encodeURL", "escapeHTML", "escapeMarkdown",
-    "indexOf", "length", "lower", "md5", "replace", "sha1", "sha256", "sha512", "split", "startcase",
-    "stripHTML", "substring", "toBinary", "trim", "upper", "replaceEmojiCharacters",
-    // arrays
-    "add", "deduplicate", "distinct", "first", "flatten", "join", "keys", "last", "map", "merge", "remove",
-    "reverse", "slice", "sort", "shuffle", "arrayDifference",
-    // math
-    "abs", "average", "ceil", "floor", "formatNumber", "max", "median", "min", "parseNumber", "round", "sum",
-    "trunc", "stdevP", "stdevS",
-    // dates
-    "formatDate", "parseDate", "addSeconds", "addMinutes", "addHours", "addDays", "addMonths", "addYears",
-    "setSecond", "setMinute", "setHour", "setDay", "setDate", "setMonth", "setYear",
+/// Every function the engine knows and the family that implements it, so that the
+/// scenario parser can tell a call from unquoted text, the editor can flag unknown names,
+/// and a call goes straight to its family.
+pub const FUNCTIONS: &[(&str, Family)] = &[
+    ("if", Family::Lazy),
+    ("ifempty", Family::Lazy),
+    ("switch", Family::Lazy),
+    ("get", Family::General),
+    ("pick", Family::General),
+    ("omit", Family::General),
+    ("not", Family::General),
+    ("mergeCollections", Family::General),
+    ("createJSON", Family::General),
+    ("parseJSON", Family::General),
+    ("toString", Family::General),
+    ("toArray", Family::General),
+    ("toCollection", Family::General),
+    ("ascii", Family::Text),
+    ("base64", Family::Encoding),
+    ("capitalize", Family::Text),
+    ("contains", Family::Text),
+    ("decodeURL", Family::Encoding),
+    ("encodeURL", Family::Encoding),
+    ("escapeHTML", Family::Encoding),
+    ("escapeMarkdown", Family::Text),
+    ("indexOf", Family::Text),
+    ("length", Family::Text),
+    ("lower", Family::Text),
+    ("md5", Family::Encoding),
+    ("replace", Family::Text),
+    ("sha1", Family::Encoding),
+    ("sha256", Family::Encoding),
+    ("sha512", Family::Encoding),
+    ("split", Family::Text),
+    ("startcase", Family::Text),
+    ("stripHTML", Family::Text),
+    ("substring", Family::Text),
+    ("toBinary", Family::Encoding),
+    ("trim", Family::Text),
+    ("upper", Family::Text),
+    ("replaceEmojiCharacters", Family::Text),
+    ("add", Family::Array),
+    ("deduplicate", Family::Array),
+    ("distinct", Family::Array),
+    ("first", Family::Array),
+    ("flatten", Family::Array),
+    ("join", Family::Array),
+    ("keys", Family::Array),
+    ("last", Family::Array),
+    ("map", Family::Array),
+    ("merge", Family::Array),
+    ("remove", Family::Array),
+    ("reverse", Family::Array),
+    ("slice", Family::Array),
+    ("sort", Family::Array),
+    ("shuffle", Family::Array),
+    ("arrayDifference", Family::Array),
+    ("abs", Family::Math),
+    ("average", Family::Math),
+    ("ceil", Family::Math),
+    ("floor", Family::Math),
+    ("formatNumber", Family::Math),
+    ("max", Family::Math),
+    ("median", Family::Math),
+    ("min", Family::Math),
+    ("parseNumber", Family::Math),
+    ("round", Family::Math),
+    ("sum", Family::Math),
+    ("trunc", Family::Math),
+    ("stdevP", Family::Math),
+    ("stdevS", Family::Math),
+    ("formatDate", Family::Date),
+    ("parseDate", Family::Date),
+    ("addSeconds", Family::Date),
+    ("addMinutes", Family::Date),
+    ("addHours", Family::Date),
+    ("addDays", Family::Date),
+    ("addMonths", Family::Date),
+    ("addYears", Family::Date),
+    ("setSecond", Family::Date),
+    ("setMinute", Family::Date),
+    ("setHour", Family::Date),
+    ("setDay", Family::Date),
+    ("setDate", Family::Date),
+    ("setMonth", Family::Date),
+    ("setYear", Family::Date),
 ];
 
+/// The names alone, for tests and tools.
+pub const NAMES: &[&str] = &[
+    "if",
+    "ifempty",
+    "switch",
+    "get",
+    "pick",
+    "omit",
+    "not",
+    "mergeCollections",
+    "createJSON",
+    "parseJSON",
+    "toString",
+    "toArray",
+    "toCollection",
+    "ascii",
+    "base64",
+    "capitalize",
+    "contains",
+    "decodeURL",
+    "encodeURL",
+    "escapeHTML",
+    "escapeMarkdown",
+    "indexOf",
+    "length",
+    "lower",
+    "md5",
+    "replace",
+    "sha1",
+    "sha256",
+    "sha512",
+    "split",
+    "startcase",
+    "stripHTML",
+    "substring",
+    "toBinary",
+    "trim",
+    "upper",
+    "replaceEmojiCharacters",
+    "add",
+    "deduplicate",
+    "distinct",
+    "first",
+    "flatten",
+    "join",
+    "keys",
+    "last",
+    "map",
+    "merge",
+    "remove",
+    "reverse",
+    "slice",
+    "sort",
+    "shuffle",
+    "arrayDifference",
+    "abs",
+    "average",
+    "ceil",
+    "floor",
+    "formatNumber",
+    "max",
+    "median",
+    "min",
+    "parseNumber",
+    "round",
+    "sum",
+    "trunc",
+    "stdevP",
+    "stdevS",
+    "formatDate",
+    "parseDate",
+    "addSeconds",
+    "addMinutes",
+    "addHours",
+    "addDays",
+    "addMonths",
+    "addYears",
+    "setSecond",
+    "setMinute",
+    "setHour",
+    "setDay",
+    "setDate",
+    "setMonth",
+    "setYear",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// `if`, `ifempty`, `switch`: evaluated in `eval`, which skips the branches not taken
+    Lazy,
+    General,
+    Text,
+    Encoding,
+    Array,
+    Math,
+    Date,
+}
+
+fn find(name: &str) -> Option<&'static (&'static str, Family)> {
+    let b = name.as_bytes();
+    // length and first letter first: most names are rejected without a string compare
+    FUNCTIONS.iter().find(|(n, _)| n.len() == b.len() && n.as_bytes()[0] == b[0] && *n == name)
+}
+
 pub fn exists(name: &str) -> bool {
-    NAMES.contains(&name)
+    !name.is_empty() && find(name).is_some()
 }
 
 /// A function's evaluated arguments, with coercions that name the function and the
@@ -97,13 +268,13 @@ pub fn short(s: &str) -> String {
 
 #[inline(never)]
 pub fn call<'a>(name: &str, v: Vec<Value<'a>>, env: &Env<'a>) -> R<Value<'a>> {
-    let Some(&n) = NAMES.iter().find(|n| **n == name) else {
+    let Some(&(n, family)) = (if name.is_empty() { None } else { find(name) }) else {
         return Err(EvalError { code: "iml_eval", message: format!("unknown function `{name}`"), function: Some(name.to_string()), argument: None });
     };
     let mut a = Args { name: n, v };
     let size: usize = a.v.iter().map(rough_size).sum();
     env.budget.charge(size as u64)?;
-    let out = dispatch(&mut a, env)?;
+    let out = dispatch(&mut a, family, env)?;
     // what a function builds counts against the output limit, so that nested
     // `merge(x; x)` cannot double its way through memory
     env.budget.size(rough_size(&out))?;
@@ -111,28 +282,16 @@ pub fn call<'a>(name: &str, v: Vec<Value<'a>>, env: &Env<'a>) -> R<Value<'a>> {
 }
 
 #[inline(never)]
-fn dispatch<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
-    let n = a.name;
-    let a = &mut *a;
-    if let Some(r) = general::call(a, env) {
-        return r;
-    }
-    if let Some(r) = text::call(a, env) {
-        return r;
-    }
-    if let Some(r) = encoding::call(a, env) {
-        return r;
-    }
-    if let Some(r) = array::call(a, env) {
-        return r;
-    }
-    if let Some(r) = math::call(a, env) {
-        return r;
-    }
-    if let Some(r) = date::call(a, env) {
-        return r;
-    }
-    Err(EvalError::func(n, "is not implemented"))
+fn dispatch<'a>(a: &mut Args<'a>, family: Family, env: &Env<'a>) -> R<Value<'a>> {
+    let r = match family {
+        Family::General | Family::Lazy => general::call(a, env),
+        Family::Text => text::call(a, env),
+        Family::Encoding => encoding::call(a, env),
+        Family::Array => array::call(a, env),
+        Family::Math => math::call(a, env),
+        Family::Date => date::call(a, env),
+    };
+    r.unwrap_or_else(|| Err(EvalError::func(a.name, "is not implemented")))
 }
 
 /// A cheap size estimate of an argument, charged as work: functions scan their input.
