@@ -135,7 +135,7 @@ for (let i = 0; i < 5; i += 1) {
   const joined = requests.map((r) => r.body).join('\0');
   const t = performance.now();
   const core = new TriggerMatcherCore(JSON.stringify(SUBS), undefined, '{}');
-  core.acceptBodies(joined, undefined);
+  core.acceptBodies(joined, N, undefined);
   core.free();
   coreOnly.ms = Math.min(coreOnly.ms, performance.now() - t);
 }

@@ -96,10 +96,15 @@ export interface AcceptOptions {
   subscriptionId?: string | number;
 }
 
+/**
+ * One fired subscription. `event` is a getter: for a raw body it is normalised on first
+ * access (once per delivery, shared by every subscription it fired). Being on the
+ * prototype, it is not copied by `{...fired}`; `JSON.stringify` includes it.
+ */
 export interface Fired<E = TriggerEvent> {
   subscriptionId: string | number;
   kind: TriggerKind;
-  event: E;
+  readonly event: E;
 }
 
 export interface BatchError {

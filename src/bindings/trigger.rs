@@ -139,10 +139,16 @@ impl TriggerMatcherCore {
     }
 
     /// Raw delivery bodies (JSON or `json=` forms) joined by NUL, which no valid body
-    /// contains: one crossing for the whole batch.
+    /// contains: one crossing for the whole batch. `count` is how many bodies the shim
+    /// joined; if the text splits into another number (a body held a NUL), nothing is
+    /// done and the answer is `[u32::MAX]` (odd length), so that the shim takes the
+    /// per-item path and every answer keeps its index.
     #[wasm_bindgen(js_name = "acceptBodies")]
-    pub fn accept_bodies(&mut self, joined: &str, subscription_id: Option<String>) -> Result<Vec<u32>, JsValue> {
+    pub fn accept_bodies(&mut self, joined: &str, count: u32, subscription_id: Option<String>) -> Result<Vec<u32>, JsValue> {
         let only = self.only(subscription_id)?;
+        if count_nul(joined.as_bytes()) + 1 != count as usize {
+            return Ok(vec![u32::MAX]);
+        }
         let mut out = Vec::new();
         for (i, body) in joined.split('\0').enumerate() {
             match self.matcher.accept_text(body, only) {
@@ -217,3 +223,18 @@ impl TriggerMatcherCore {
     }
 }
 
+
+/// NUL bytes in `bytes`, a word at a time (bodies are long and hold none).
+fn count_nul(bytes: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        if w.wrapping_sub(LO) & !w & HI != 0 {
+            n += c.iter().filter(|b| **b == 0).count();
+        }
+    }
+    n + chunks.remainder().iter().filter(|b| **b == 0).count()
+}

@@ -21,6 +21,9 @@
 //!   card is a `create`, every later change an `update`. A matcher that starts while
 //!   cards already exist (or that forgot a card at its bound) reports their first
 //!   change as `create`.
+//! - Not knowable: when a card's first delivery (A) is overtaken by its second (B), B is
+//!   reported as the `create` and A, arriving later, as an `update`; nothing in a
+//!   payload says A is older. Only a replay of content already superseded is caught.
 //! - `Archive` and `Delete` fire once. The card's content is forgotten; a small tombstone
 //!   stays so that a replayed archive or delete, or a stale update delivered after the
 //!   delete, fires nothing. An update with new content after an archive fires (the card
