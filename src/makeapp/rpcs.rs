@@ -26,8 +26,10 @@ fn options_rpc(id: &str, label: T, lang: Lang, body: Value, list: &str, label_of
             "output": { "label": label_of, "value": value_of }
         }
     });
+    // the catalogue's label of the read operation, when it has one
+    let name = crate::catalog::action(id).map(|a| match lang { Lang::En => a.label.en.clone(), Lang::He => a.label.he.clone() });
     Component::new(Kind::Rpc, id)
-        .meta("label", label.get(lang))
+        .meta("label", name.unwrap_or_else(|| label.get(lang).to_string()))
         .meta("connection", CONNECTION_ID)
         .json(Section::Communication, communication)
 }
