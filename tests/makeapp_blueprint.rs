@@ -70,3 +70,16 @@ fn every_problem_is_reported_with_its_path() {
     assert!(at.contains(&("actions[1].mapper.text", "invalid_iml")), "an unclosed call is refused: {at:?}");
     assert!(!e.to_json().contains("secret\""), "the secret's value is not echoed");
 }
+
+#[test]
+fn steps_may_say_module_and_parameters_as_a_blueprint_does() {
+    let s = scenario(json!({
+        "trigger": { "module": "watchCards", "parameters": { "folder": "1076", "view": 5, "type": "create" } },
+        "actions": [{ "module": "sendSms", "mapper": { "to": "{{1.fields.Customers_Phone}}", "text": "שלום" } }]
+    }));
+    let b = blueprint(&s, &options("officeguy")).unwrap();
+    assert_eq!(b["flow"][0]["module"], "app#officeguy:watchCards");
+    assert_eq!(b["flow"][0]["parameters"]["view"], 5);
+    assert_eq!(b["flow"][1]["module"], "app#officeguy:sendSms");
+    assert_eq!(b["flow"][1]["mapper"]["text"], "שלום");
+}

@@ -14,9 +14,13 @@ export function makeApp(options?: MakeAppOptions): MakeApp;
 
 export interface ScenarioStep {
   /** Module name: a trigger key (`watchCards`, `pollCards`) or an action key (`createDocument`). */
-  key: string;
+  key?: string;
+  /** The same as `key`, in a blueprint's own word. */
+  module?: string;
   /** Static parameters (e.g. `folder`, `limit` of `pollCards`). */
   params?: Record<string, unknown>;
+  /** The same as `params`. */
+  parameters?: Record<string, unknown>;
   /** Mappable parameters: constants, or templates in Make's scenario dialect (`{{1.fields.Name}}`). */
   mapper?: Record<string, unknown>;
 }

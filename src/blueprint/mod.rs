@@ -26,8 +26,10 @@ fn one() -> u32 {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
+    /// The module name; `module` is read too, as a blueprint's own word for it.
+    #[serde(alias = "module")]
     pub key: String,
-    #[serde(default)]
+    #[serde(default, alias = "parameters")]
     pub params: Map<String, Value>,
     #[serde(default)]
     pub mapper: Map<String, Value>,

@@ -52,7 +52,7 @@ pub fn connection(lang: Lang) -> Component {
     let mut communication = base.clone();
     if let Value::Object(m) = &mut communication {
         m.remove("baseUrl");
-        m.insert("url".into(), Value::String(format!("{API_BASE}/website/companies/getdetails/")));
+        m.insert("url".into(), Value::String(format!("{API_BASE}{}", super::endpoint("getCompanyDetails"))));
         m.insert("method".into(), Value::String("POST".into()));
         let creds = m["body"]["Credentials"].as_object_mut();
         if let Some(c) = creds {

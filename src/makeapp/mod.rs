@@ -27,6 +27,12 @@ use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 
+/// The path of a catalogue operation (`listFolders` → `/crm/schema/listfolders/`), so that
+/// every endpoint of the app is the catalogue's.
+fn endpoint(operation: &str) -> String {
+    catalog::action(operation).and_then(|a| a.endpoint.clone()).unwrap_or_default()
+}
+
 /// The generated app: path inside `make-app/<lang>/` → file text.
 #[derive(Debug, Clone, Serialize)]
 pub struct MakeApp {

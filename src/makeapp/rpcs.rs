@@ -15,9 +15,10 @@ pub const SMS_LISTS: &str = "listSmsLists";
 pub const SMS_SENDERS: &str = "listSmsSenders";
 pub const DOCUMENT_TYPES: &str = "listDocumentTypes";
 
-fn options_rpc(id: &str, label: T, lang: Lang, url: &str, body: Value, list: &str, label_of: &str, value_of: &str) -> Component {
+/// An RPC named after the catalogue's read operation it calls.
+fn options_rpc(id: &str, label: T, lang: Lang, body: Value, list: &str, label_of: &str, value_of: &str) -> Component {
     let communication = json!({
-        "url": url,
+        "url": super::endpoint(id),
         "method": "POST",
         "body": body,
         "response": {
@@ -25,8 +26,10 @@ fn options_rpc(id: &str, label: T, lang: Lang, url: &str, body: Value, list: &st
             "output": { "label": label_of, "value": value_of }
         }
     });
+    // the catalogue's label of the read operation, when it has one
+    let name = crate::catalog::action(id).map(|a| match lang { Lang::En => a.label.en.clone(), Lang::He => a.label.he.clone() });
     Component::new(Kind::Rpc, id)
-        .meta("label", label.get(lang))
+        .meta("label", name.unwrap_or_else(|| label.get(lang).to_string()))
         .meta("connection", CONNECTION_ID)
         .json(Section::Communication, communication)
 }
@@ -52,7 +55,7 @@ fn document_types(lang: Lang, types: &[(i64, &str, &str)]) -> Component {
 
 pub fn all(lang: Lang, document_type_table: &[(i64, &str, &str)]) -> Vec<Component> {
     let fields = json!({
-        "url": "/crm/schema/getfolder/",
+        "url": super::endpoint("getFolder"),
         "method": "POST",
         "body": { "Folder": "{{toString(parameters.folder)}}", "IncludeProperties": true },
         "response": {
@@ -67,20 +70,20 @@ pub fn all(lang: Lang, document_type_table: &[(i64, &str, &str)]) -> Vec<Compone
         }
     });
     vec![
-        options_rpc(FOLDERS, T("List folders", "רשימת תיקיות"), lang, "/crm/schema/listfolders/", json!({}),
+        options_rpc(FOLDERS, T("List folders", "רשימת תיקיות"), lang, json!({}),
             "Folders", "{{item.Name}}", "{{item.ID}}"),
-        options_rpc(VIEWS, T("List views of a folder", "רשימת תצוגות של תיקייה"), lang, "/crm/views/listviews/",
+        options_rpc(VIEWS, T("List views of a folder", "רשימת תצוגות של תיקייה"), lang,
             json!({ "FolderID": "{{parameters.folder}}" }), "Views", "{{item.Name}}", "{{item.ID}}"),
         Component::new(Kind::Rpc, FOLDER_FIELDS)
             .meta("label", T("Fields of a folder", "שדות של תיקייה").get(lang))
             .meta("connection", CONNECTION_ID)
             .json(Section::Communication, fields),
         options_rpc(EMAIL_LISTS, T("List e-mail mailing lists", "רשימת רשימות תפוצה בדואר אלקטרוני"), lang,
-            "/emailsubscriptions/mailinglists/list/", json!({}), "MailingLists", "{{item.Name}}", "{{item.ID}}"),
+            json!({}), "MailingLists", "{{item.Name}}", "{{item.ID}}"),
         options_rpc(SMS_LISTS, T("List SMS mailing lists", "רשימת רשימות תפוצה ב-SMS"), lang,
-            "/sms/mailinglists/list/", json!({}), "MailingLists", "{{item.Name}}", "{{item.ID}}"),
+            json!({}), "MailingLists", "{{item.Name}}", "{{item.ID}}"),
         options_rpc(SMS_SENDERS, T("List SMS senders", "רשימת שולחי SMS"), lang,
-            "/sms/sms/listsenders/", json!({}), "Senders", "{{item}}", "{{item}}"),
+            json!({}), "Senders", "{{item}}", "{{item}}"),
         document_types(lang, document_type_table),
     ]
 }

@@ -41,7 +41,7 @@ const EVENT_SAMPLE: &str = r#"{
 /// date; else SUMIT lists a folder oldest first (ID is not a property it sorts by), and the
 /// trigger remembers the last id.
 const POLL: &str = r#"{
-  "url": "/crm/data/listentities/",
+  "url": "$ENDPOINT",
   "method": "POST",
   "body": {
     "Folder": "{{trim(toString(parameters.folder))}}",
@@ -106,6 +106,7 @@ pub fn polling(spec: &TriggerSpec, lang: Lang) -> Component {
     let subs = [
         ("$PROPERTIES", "ifempty(item.Properties, omit(item, \"ID\", \"EntityID\", \"Folder\", \"Properties\"))".to_string()),
         ("$FIELDS_FN", FIELDS_FN.to_string()),
+        ("$ENDPOINT", super::endpoint("listEntities")),
         ("$BLANK_ORDER", "trim(parameters.orderBy) == \"\"".to_string()),
         ("$LIMIT", spec.fields.iter().find(|f| f.name == "limit").and_then(|f| f.default.clone()).unwrap_or(json!(100)).to_string()),
     ];

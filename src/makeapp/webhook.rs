@@ -40,13 +40,13 @@ fn trigger_type(x: &str, pick: fn(TriggerType) -> &'static str, past_tense: bool
 /// The webhook of the instant trigger `trigger`: its parameters are the trigger's fields
 /// (folder, view, change type), which Make asks for when the user adds the webhook.
 const ATTACH: &str = r#"{
-  "url": "/triggers/triggers/subscribe/",
+  "url": "$SUBSCRIBE",
   "method": "POST",
   "body": { "URL": "{{webhook.url}}", "Folder": "{{$FOLDER}}", "View": "{{$VIEW}}", "TriggerType": "{{$TYPE}}" },
   "response": { "data": { "url": "{{webhook.url}}" } }
 }"#;
 
-const DETACH: &str = r#"{ "url": "/triggers/triggers/unsubscribe/", "method": "POST", "body": { "URL": "{{webhook.url}}" } }"#;
+const DETACH: &str = r#"{ "url": "$UNSUBSCRIBE", "method": "POST", "body": { "URL": "{{webhook.url}}" } }"#;
 
 const COMMUNICATION: &str = r#"{
   "respond": { "type": "json", "status": 200, "body": { "ok": true } },
@@ -63,6 +63,8 @@ const COMMUNICATION: &str = r#"{
 /// (folder, view, change type), which Make asks for when the user adds the webhook.
 pub fn webhook(trigger: &TriggerSpec, lang: Lang) -> Component {
     let subs = [
+        ("$SUBSCRIBE", super::endpoint("subscribeTrigger")),
+        ("$UNSUBSCRIBE", super::endpoint("unsubscribeTrigger")),
         ("$FOLDER", expr::folder("parameters.folder")),
         ("$VIEW", expr::number("parameters.view")),
         ("$TYPE", trigger_type("parameters.type", TriggerType::wire_name, false, "\"CreateOrUpdate\"")),
@@ -79,5 +81,5 @@ pub fn webhook(trigger: &TriggerSpec, lang: Lang) -> Component {
         .json(Section::Communication, template_with(COMMUNICATION, lang, &subs))
         .json(Section::Params, params::parameters(&trigger.fields, lang))
         .json(Section::Attach, template_with(ATTACH, lang, &subs))
-        .json(Section::Detach, template_with(DETACH, lang, &[]))
+        .json(Section::Detach, template_with(DETACH, lang, &subs))
 }

@@ -247,3 +247,19 @@ test('a fired answer serialises with its event, and an empty batch is fine', () 
   assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(fired[0]))), ['index', 'subscriptionId', 'kind', 'event']);
   assert.deepEqual(m.acceptMany([]), { fired: [], errors: [] });
 });
+
+test('acceptMany over several chunks keeps every index and error in order', () => {
+  const items = [];
+  for (let i = 0; i < 2500; i += 1) items.push(i % 997 === 5 ? { body: '{"nope"' } : delivery(1 + (i % 700), { V: [Math.floor(i / 700)] }));
+  items[1500] = og.normalizeWebhook(delivery(5000, { V: [1] })); // one chunk takes the per-item path
+  const many = new og.TriggerMatcher(SUBS).acceptMany(items);
+  const one = new og.TriggerMatcher(SUBS);
+  const expected = [];
+  items.forEach((it, index) => {
+    try {
+      for (const f of one.accept(it)) expected.push([index, f.kind]);
+    } catch { /* counted below */ }
+  });
+  assert.deepEqual(many.fired.map((f) => [f.index, f.kind]), expected);
+  assert.deepEqual(many.errors.map((e) => e.index), [5, 1002, 1999]);
+});
