@@ -67,6 +67,7 @@ export async function build({ force = false } = {}) {
   await writeCatalogTypes();
   const s = wasmSizes();
   say(`wasm: ${s.raw} bytes raw, ${s.gzip} bytes gzip -9 (pkg/wasm/officeguy_make_bg.wasm)`);
+  await (await import('./inline.mjs')).buildInline({ wasmBindgen, builtWasm: built });
   return s;
 }
 

@@ -1,4 +1,12 @@
-// makeapp exports; see src/bindings/makeapp.rs.
-import { call } from './core.js';
+// The generated Make app and scenario blueprints; see src/bindings/makeapp.rs.
+import { call, toJson } from './core.js';
 
-void call;
+/** The Make custom app as `{files: {path: text}}`, labels in `lang` (`en` or `he`). */
+export function makeApp(options = {}) {
+  return call('makeApp', toJson(options, 'options'));
+}
+
+/** A Make scenario blueprint: the app's trigger, then its actions with their mappers. */
+export function blueprint(scenario, options) {
+  return call('blueprint', toJson(scenario, 'scenario'), toJson(options, 'options'));
+}

@@ -1,1 +1,28 @@
-//! Exports for the makeapp concern; see the matching module of the core.
+//! Exports for the generated Make app and scenario blueprints.
+
+use super::{arg, reply};
+use crate::blueprint::{self, Options, Scenario};
+use crate::makeapp;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MakeAppOptions {
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+#[wasm_bindgen(js_name = "makeApp")]
+pub fn make_app(options: &str) -> Result<String, JsValue> {
+    let o: Option<MakeAppOptions> = arg("options", options)?;
+    let lang = o.unwrap_or_default().lang.unwrap_or_else(|| "en".into());
+    reply(makeapp::make_app_for(&lang))
+}
+
+#[wasm_bindgen(js_name = "blueprint")]
+pub fn blueprint(scenario: &str, options: &str) -> Result<String, JsValue> {
+    let s: Scenario = arg("scenario", scenario)?;
+    let o: Options = arg("options", options)?;
+    reply(blueprint::blueprint(&s, &o))
+}
