@@ -174,3 +174,25 @@ test('a mapping file loads back', async () => {
   assert.equal(await field('items[0].unitPrice').inputValue(), '118.50');
   assert.deepEqual(consoleErrors, []);
 });
+
+test('every control has an accessible name, and the steps are reachable with the keyboard', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => !el.closest('[hidden]') && !el.closest('dialog'))
+    .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.textContent.trim())))
+    .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+  await page.evaluate(() => document.activeElement?.blur());
+  const reached = new Set();
+  for (let i = 0; i < 400 && reached.size < 6; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.activeElement?.id);
+    if (['use-demo', 'folder', 'action', 'run', 'export-blueprint', 'lang-switch'].includes(id)) reached.add(id);
+  }
+  assert.deepEqual([...reached].sort(), ['action', 'export-blueprint', 'folder', 'lang-switch', 'run', 'use-demo']);
+  // a select is operated from the keyboard alone
+  await page.focus('#action');
+  const before = await page.inputValue('#action');
+  await page.keyboard.press('ArrowDown');
+  assert.notEqual(await page.inputValue('#action'), before);
+});
