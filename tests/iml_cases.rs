@@ -5,6 +5,8 @@
 //! A row: `doc` (the page it came from), `template`, `expected` (JSON: the raw value of a
 //! single `{{...}}`, else text) or `error` (an error code), and optionally `context`,
 //! `dialect` (default scenario), `timezone`, `now` (ISO-8601), `note`.
+// host only: these read files and clocks; the wasm build is checked through Node
+#![cfg(not(target_arch = "wasm32"))]
 
 use officeguy_make::iml::{self, Dialect, Options};
 use serde_json::Value as J;

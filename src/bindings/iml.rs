@@ -3,29 +3,13 @@
 //! are JSON text written by `iml::to_js_json`, which marks integers beyond 2^53 so that
 //! the shim can return them as BigInt.
 
-use super::{arg, fail};
+use super::fail;
 use crate::iml::json::BigInts;
 use crate::iml::{self, mapping, Dialect, Options};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-#[derive(Deserialize, Default)]
-struct OptionsIn {
-    dialect: Option<String>,
-    timezone: Option<String>,
-    now: Option<f64>,
-}
-
 fn options(text: &str, default: Dialect) -> Result<Options, JsValue> {
-    let o: OptionsIn = if text.is_empty() { OptionsIn::default() } else { arg("options", text)? };
-    let dialect = match o.dialect.as_deref() {
-        None => default,
-        Some(d) => Dialect::parse(d).map_err(fail)?,
-    };
-    let mut out = Options::new(dialect);
-    out.timezone = o.timezone;
-    out.now = o.now.filter(|x| x.is_finite()).map(|x| x as i64);
-    Ok(out)
+    Options::from_json_text(text, default).map_err(fail)
 }
 
 fn clock() -> i64 {

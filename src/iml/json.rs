@@ -163,7 +163,8 @@ impl<'a> Reader<'a> {
 
     fn object(&mut self) -> Result<Json<'a>, String> {
         self.i += 1;
-        let mut pairs = Vec::new();
+        // most objects of a bundle have a handful of keys: one allocation, not four
+        let mut pairs = Vec::with_capacity(8);
         self.ws();
         if self.b.get(self.i) == Some(&b'}') {
             self.i += 1;
@@ -196,7 +197,7 @@ impl<'a> Reader<'a> {
 
     fn array(&mut self) -> Result<Json<'a>, String> {
         self.i += 1;
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(4);
         self.ws();
         if self.b.get(self.i) == Some(&b']') {
             self.i += 1;
@@ -351,9 +352,46 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Appends one ASCII byte. Output is built from many tiny pieces (quotes, commas,
+/// short values). In wasm built for size neither `push_str` (a `memory.copy`, which V8
+/// runs as a call) nor `Vec::push` (not inlined) is cheap for them; writing into the
+/// reserved capacity is (measured with bench/iml-mapping.mjs).
+#[inline(always)]
+pub fn push_ascii(out: &mut String, b: u8) {
+    debug_assert!(b.is_ascii());
+    push_bytes(out, &[b]);
+}
+
+/// Appends a short text without a `memory.copy`, a long one in one copy.
+#[inline(always)]
+pub fn push_small(out: &mut String, s: &str) {
+    if s.len() > 24 {
+        out.push_str(s);
+    } else {
+        push_bytes(out, s.as_bytes());
+    }
+}
+
+#[inline(always)]
+fn push_bytes(out: &mut String, bytes: &[u8]) {
+    // SAFETY: callers pass one ASCII byte or all the bytes of a `str`, in order, so the
+    // String stays valid UTF-8; the bytes are written into capacity reserved just
+    // before, and the length is set to cover exactly them.
+    unsafe {
+        let v = out.as_mut_vec();
+        v.reserve(bytes.len());
+        let len = v.len();
+        let dst = v.as_mut_ptr().add(len);
+        for (i, &b) in bytes.iter().enumerate() {
+            *dst.add(i) = b;
+        }
+        v.set_len(len + bytes.len());
+    }
+}
+
 /// Writes a JSON text string with the escapes JSON requires.
 pub fn write_str(s: &str, out: &mut String) {
-    out.push_str("\"");
+    push_ascii(out, b'"');
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let esc = match b {
@@ -365,16 +403,16 @@ pub fn write_str(s: &str, out: &mut String) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(&s[start..i]);
+        push_small(out, &s[start..i]);
         if esc.is_empty() {
             out.push_str(&format!("\\u{b:04x}"));
         } else {
-            out.push_str(esc);
+            push_small(out, esc);
         }
         start = i + 1;
     }
-    out.push_str(&s[start..]);
-    out.push_str("\"");
+    push_small(out, &s[start..]);
+    push_ascii(out, b'"');
 }
 
 /// How integers beyond 2^53 are written: as they are (for Rust and JSON readers that
@@ -388,42 +426,42 @@ pub enum BigInts {
 pub fn write_int(digits: &str, big: bool, mode: BigInts, out: &mut String) {
     if big && mode == BigInts::Marked {
         out.push_str("\"\\u0000big:");
-        out.push_str(digits);
-        out.push_str("\"");
+        push_small(out, digits);
+        push_ascii(out, b'"');
     } else {
-        out.push_str(digits);
+        push_small(out, digits);
     }
 }
 
 pub fn write(j: &Json, mode: BigInts, out: &mut String) {
     match j {
-        Json::Null => out.push_str("null"),
-        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Null => push_small(out, "null"),
+        Json::Bool(b) => push_small(out, if *b { "true" } else { "false" }),
         Json::Int(i) => write_int(&i.to_string(), j.is_big_int(), mode, out),
         Json::UInt(u) => write_int(&u.to_string(), j.is_big_int(), mode, out),
         Json::Float(x) => write_number(*x, out),
         Json::Str(s) => write_str(s, out),
         Json::Array(a) => {
-            out.push_str("[");
+            push_ascii(out, b'[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    push_ascii(out, b',');
                 }
                 write(x, mode, out);
             }
-            out.push_str("]");
+            push_ascii(out, b']');
         }
         Json::Object(m) => {
-            out.push_str("{");
+            push_ascii(out, b'{');
             for (i, (k, x)) in m.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    push_ascii(out, b',');
                 }
                 write_str(k, out);
-                out.push_str(":");
+                push_ascii(out, b':');
                 write(x, mode, out);
             }
-            out.push_str("}");
+            push_ascii(out, b'}');
         }
     }
 }
@@ -433,7 +471,7 @@ pub fn write_number(x: f64, out: &mut String) {
     if x.is_finite() {
         super::number::write_js_number(x, out);
     } else {
-        out.push_str("null");
+        push_small(out, "null");
     }
 }
 

@@ -3,7 +3,8 @@
 //! output. Compiling parses every template once; applying writes the params straight
 //! to JSON text, without building an intermediate tree.
 
-use super::ast::{Expr, Seg, Template};
+use super::ast::{Expr, Part, Seg, Template};
+use super::value::Value;
 use super::eval::{render, Env};
 use super::json::{self, BigInts, Json};
 use super::{eval_error, parse_input, parser, syntax_error, Dialect, Options, Setting};
@@ -17,6 +18,9 @@ enum Node {
     /// mapper fields are this); the template is kept for the cases the fast read leaves
     /// to the evaluator.
     Path(Vec<Step>, Template),
+    /// `Order {{1.number}}`: text and plain paths only, joined without the evaluator
+    /// unless a path needs it.
+    Text(Vec<Piece>, Template),
     Template(Template),
     Array(Vec<Node>),
     Object(Vec<(String, Node)>),
@@ -56,7 +60,10 @@ fn node(j: &Json<'_>, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: 
         Json::Str(s) if s.contains("{{") => match parser::parse(s, Dialect::Scenario, &o.limits) {
             Ok(t) => match t.single().and_then(plain_path) {
                 Some(steps) => Node::Path(steps, t),
-                None => Node::Template(t),
+                None => match text_pieces(&t) {
+                    Some(pieces) => Node::Text(pieces, t),
+                    None => Node::Template(t),
+                },
             },
             Err(errors) => {
                 issues.extend(syntax_error(s, &errors, path.as_str()).issues);
@@ -67,6 +74,38 @@ fn node(j: &Json<'_>, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: 
         Json::Object(m) => Node::Object(m.iter().map(|(k, x)| Ok((k.to_string(), node(x, &path.key(k), o, issues, depth + 1)?))).collect::<Result<_, Error>>()?),
         other => Node::Const(other.clone().into_owned()),
     })
+}
+
+#[derive(Debug, Clone)]
+enum Piece {
+    Text(String),
+    Path(Vec<Step>),
+}
+
+fn text_pieces(t: &Template) -> Option<Vec<Piece>> {
+    t.parts
+        .iter()
+        .map(|p| match p {
+            Part::Text(s) => Some(Piece::Text(s.clone())),
+            Part::Expr(e) => plain_path(e).map(Piece::Path),
+        })
+        .collect()
+}
+
+/// The pieces joined as text, or None when a path needs the evaluator.
+fn join_text(pieces: &[Piece], root: &Json) -> Option<String> {
+    let mut s = String::new();
+    for p in pieces {
+        match p {
+            Piece::Text(t) => s.push_str(t),
+            Piece::Path(steps) => match read(root, steps) {
+                Ok(Some(j)) => s.push_str(&Value::from_json(j).to_text()),
+                Ok(None) => {}
+                Err(()) => return None,
+            },
+        }
+    }
+    Some(s)
 }
 
 #[derive(Debug, Clone)]
@@ -172,31 +211,35 @@ fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: BigInts, out: &mut Strin
         Node::Const(j) => json::write(j, mode, out),
         Node::Path(steps, t) => match read(env.root, steps) {
             Ok(Some(j)) => json::write(j, mode, out),
-            Ok(None) => out.push_str("null"),
+            Ok(None) => json::push_small(out, "null"),
             Err(()) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
+        },
+        Node::Text(pieces, t) => match join_text(pieces, env.root) {
+            Some(s) => json::write_str(&s, out),
+            None => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
         },
         Node::Template(t) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
         Node::Array(a) => {
-            out.push_str("[");
+            json::push_ascii(out, b'[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    json::push_ascii(out, b',');
                 }
                 write(x, env, &At::Index(at, i), mode, out)?;
             }
-            out.push_str("]");
+            json::push_ascii(out, b']');
         }
         Node::Object(m) => {
-            out.push_str("{");
+            json::push_ascii(out, b'{');
             for (i, (k, x)) in m.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    json::push_ascii(out, b',');
                 }
                 json::write_str(k, out);
-                out.push_str(":");
+                json::push_ascii(out, b':');
                 write(x, env, &At::Key(at, k), mode, out)?;
             }
-            out.push_str("}");
+            json::push_ascii(out, b'}');
         }
     }
     env.budget.size(out.len()).map_err(|e| eval_error(e.into(), at.path().as_str()))

@@ -3,6 +3,20 @@
 //!
 //! `compile` parses once; `Compiled::evaluate` runs the tree many times. A template
 //! that is exactly one `{{expr}}` yields the raw value; anything else yields text.
+//!
+//! Choices where Make's documentation is silent (each is tested):
+//! - Scenario arguments that do not read as an expression up to the next `;` or `)` are
+//!   unquoted text, trimmed (`formatNumber(1.total; 2; .; ,)`); so are date and time
+//!   literals (`2016-12-28`, `16:03`), which would otherwise be arithmetic. Names other
+//!   than module ids, Make's keywords (`now`, `emptystring`, ...) and known functions are
+//!   text there; in the app dialect every name is a variable.
+//! - `=`/`==`/`===` are one strict equality (arrays and collections compare by
+//!   content); `switch` also matches a number against its text. `and`, `or`, `mod` are
+//!   the scenario spellings of `&&`, `||`, `%`; `not(x)` is `!x`.
+//! - In text, numbers are JavaScript's `String(x)`, dates ISO-8601, arrays their items
+//!   joined with ", ", collections JSON, binary data its UTF-8 text; as a raw value,
+//!   binary data is base64 text. Lengths and positions count UTF-16 units, as JS does.
+//! - A module reference `1.a` is `` `1`.a `` in the app dialect (a variable named "1").
 
 pub mod ast;
 pub mod date;
@@ -62,6 +76,37 @@ pub struct Options {
 impl Options {
     pub fn new(dialect: Dialect) -> Self {
         Options { dialect, timezone: None, now: None, limits: Limits::default() }
+    }
+
+    /// Options from JSON text `{dialect?, timezone?, now?}` (`now` in milliseconds), as
+    /// the JS shim sends them; empty text is the defaults.
+    pub fn from_json_text(text: &str, default: Dialect) -> Result<Options, Error> {
+        let mut o = Options::new(default);
+        if text.trim().is_empty() {
+            return Ok(o);
+        }
+        let j = parse_input("options", text)?;
+        if !matches!(j, Json::Object(_)) {
+            return Err(Error::new("invalid_argument", "options: expected an object"));
+        }
+        match j.get("dialect") {
+            None | Some(Json::Null) => {}
+            Some(Json::Str(d)) => o.dialect = Dialect::parse(d)?,
+            Some(_) => return Err(Error::new("invalid_argument", "options.dialect: expected `scenario` or `app`")),
+        }
+        match j.get("timezone") {
+            None | Some(Json::Null) => {}
+            Some(Json::Str(t)) => o.timezone = Some(t.to_string()),
+            Some(_) => return Err(Error::new("invalid_argument", "options.timezone: expected a time zone name")),
+        }
+        match j.get("now") {
+            None | Some(Json::Null) => {}
+            Some(n) => match n.as_f64() {
+                Some(ms) if ms.is_finite() && ms.abs() <= 8.64e15 => o.now = Some(ms as i64),
+                _ => return Err(Error::new("invalid_argument", "options.now: expected milliseconds since the epoch")),
+            },
+        }
+        Ok(o)
     }
 }
 

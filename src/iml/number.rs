@@ -20,7 +20,7 @@ pub fn write_js_number(x: f64, out: &mut String) {
                 break;
             }
         }
-        out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+        super::json::push_small(out, std::str::from_utf8(&buf[i..]).unwrap_or("0"));
         return;
     }
     if x.is_finite() {
@@ -29,7 +29,7 @@ pub fn write_js_number(x: f64, out: &mut String) {
         // ryu's plain form has the same shortest digits as JavaScript's; only its
         // exponent forms differ
         if !s.contains('e') {
-            out.push_str(s);
+            super::json::push_small(out, s);
             return;
         }
     }
@@ -100,12 +100,61 @@ pub fn shortest(x: f64) -> (String, i32) {
 /// `str::parse::<f64>` carries 10 KB of tables into the wasm). The text must be a
 /// plain decimal: digits, an optional fraction, an optional exponent.
 pub fn parse_f64(text: &str) -> f64 {
+    if let Some(x) = fast_f64(text) {
+        return x;
+    }
     match serde_json::from_str::<f64>(text) {
         Ok(v) => v,
         // out of range: JavaScript gives Infinity (or 0 for a tiny exponent)
         Err(_) if text.contains(['e', 'E']) && !text.contains("e-") && !text.contains("E-") => f64::INFINITY,
         Err(_) => 0.0,
     }
+}
+
+/// Clinger's fast path: a decimal whose digits fit in 2^53 and whose power of ten is at
+/// most 22 is one exact multiplication or division away from the nearest double
+/// (prices such as `89.9` all are).
+fn fast_f64(text: &str) -> Option<f64> {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+    let b = text.as_bytes();
+    let (neg, mut i) = if b.first() == Some(&b'-') { (true, 1) } else { (false, 0) };
+    let mut m: u64 = 0;
+    let mut digits = 0;
+    let mut frac = 0i32;
+    let mut seen_dot = false;
+    while i < b.len() {
+        match b[i] {
+            d @ b'0'..=b'9' => {
+                if m > 0 || d != b'0' {
+                    digits += 1;
+                }
+                if digits > 15 {
+                    return None;
+                }
+                m = m * 10 + (d - b'0') as u64;
+                if seen_dot {
+                    frac += 1;
+                }
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            b'e' | b'E' => {
+                let e: i32 = text[i + 1..].trim_start_matches('+').parse().ok()?;
+                frac -= e;
+                break;
+            }
+            _ => return None,
+        }
+        i += 1;
+    }
+    if !(-22..=22).contains(&frac) {
+        return None;
+    }
+    let x = m as f64;
+    let v = if frac >= 0 { x / POW10[frac as usize] } else { x * POW10[(-frac) as usize] };
+    Some(if neg { -v } else { v })
 }
 
 /// `Number(text)`: surrounding white space ignored, empty text is 0, anything that is
@@ -166,6 +215,9 @@ pub fn parse_js_number(text: &str) -> f64 {
     if !ok {
         return f64::NAN;
     }
+    if let Some(x) = fast_f64(body) {
+        return sign * x;
+    }
     // JSON has no bare dot ("5." / ".5") and no leading zeros ("007")
     let mut fixed = body.replace(".e", ".0e").replace(".E", ".0E");
     if fixed.ends_with('.') {
@@ -220,6 +272,14 @@ mod tests {
             let mut w = String::new();
             write_js_number(x, &mut w);
             assert_eq!(w, s, "{x}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_full_reader() {
+        for t in ["89.9", "0.1", "1234.50", "-0.25", "1e3", "2.5e-3", "123456789012345", "0.000001", "9007199254740993", "1e400", "4.35", "0.3"] {
+            let full = serde_json::from_str::<f64>(t).unwrap_or(f64::INFINITY);
+            assert_eq!(parse_f64(t).to_bits(), full.to_bits(), "{t}");
         }
     }
 

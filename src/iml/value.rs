@@ -48,32 +48,32 @@ impl<'a> Value<'a> {
     /// text, binary data as base64 text, non-finite numbers as null.
     pub fn write_json(&self, mode: BigInts, out: &mut String) {
         match self {
-            Value::Null => out.push_str("null"),
-            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Null => json::push_small(out, "null"),
+            Value::Bool(b) => json::push_small(out, if *b { "true" } else { "false" }),
             Value::Number(x) => json::write_number(*x, out),
             Value::Text(s) => json::write_str(s, out),
             Value::Json(j) => json::write(j, mode, out),
             Value::Array(a) => {
-                out.push_str("[");
+                json::push_ascii(out, b'[');
                 for (i, v) in a.iter().enumerate() {
                     if i > 0 {
-                        out.push_str(",");
+                        json::push_ascii(out, b',');
                     }
                     v.write_json(mode, out);
                 }
-                out.push_str("]");
+                json::push_ascii(out, b']');
             }
             Value::Object(o) => {
-                out.push_str("{");
+                json::push_ascii(out, b'{');
                 for (i, (k, v)) in o.iter().enumerate() {
                     if i > 0 {
-                        out.push_str(",");
+                        json::push_ascii(out, b',');
                     }
                     json::write_str(k, out);
-                    out.push_str(":");
+                    json::push_ascii(out, b':');
                     v.write_json(mode, out);
                 }
-                out.push_str("}");
+                json::push_ascii(out, b'}');
             }
             Value::Date(ms) => json::write_str(&crate::iml::functions::date::iso(*ms), out),
             Value::Binary(b) => json::write_str(&crate::iml::functions::encoding::base64_encode(b), out),
