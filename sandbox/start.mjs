@@ -65,9 +65,10 @@ export async function startAll(argv = [], { out = (line) => process.stdout.write
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Runs until Ctrl-C (or SIGTERM), then closes both servers and the database. */
+export async function main(argv) {
   try {
-    const running = await startAll(process.argv.slice(2));
+    const running = await startAll(argv);
     onShutdown(async () => {
       process.stdout.write('stopping\n');
       await running.close();
@@ -77,3 +78,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2));

@@ -12,15 +12,5 @@ try {
   console.error('npm start: the build failed, so the page would have no wasm core; fix the error above and run npm start again');
   process.exit(1);
 }
-const { startAll } = await import('../sandbox/start.mjs');
-const { onShutdown } = await import('../sandbox/cli.mjs');
-try {
-  const running = await startAll(process.argv.slice(2));
-  onShutdown(async () => {
-    process.stdout.write('stopping\n');
-    await running.close();
-  });
-} catch (e) {
-  console.error(e.message);
-  process.exit(1);
-}
+const { main } = await import('../sandbox/start.mjs');
+await main(process.argv.slice(2));

@@ -2,6 +2,8 @@
 //! `THH:MM[:SS[.fff]]`, optionally `Z` or `±HH:MM`. SUMIT writes dates with the
 //! company's offset (`2026-09-26T00:00:00+03:00`).
 
+use crate::iml::date::civil::{days_from_civil, days_in_month};
+
 /// A parsed date: the wall-clock time as milliseconds since 1970-01-01 (as if UTC),
 /// the offset in minutes when one was written, and whether a time of day was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +37,7 @@ pub fn parse(s: &str) -> Option<DateTime> {
         part.iter().try_fold(0i64, |acc, c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as i64))
     };
     let (y, mo, d) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !(1..=12).contains(&mo) || d < 1 || d > days_in(y, mo) {
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) {
         return None;
     }
     let mut ms = days_from_civil(y, mo, d) * 86_400_000;
@@ -92,26 +94,6 @@ pub fn parse(s: &str) -> Option<DateTime> {
         _ => return None,
     };
     Some(DateTime { local_ms: ms, offset_min, has_time })
-}
-
-fn days_in(y: i64, m: i64) -> i64 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

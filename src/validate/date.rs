@@ -4,66 +4,23 @@
 //! without an offset is taken as written.
 
 use super::{kind_of, Checked, Invalid};
+use crate::iml::date::civil::{civil_from_days, days_from_civil, days_in_month};
+use crate::iml::date::{zone, Zone};
+use std::sync::OnceLock;
 use serde_json::Value;
 
 fn bad() -> Invalid {
     Invalid::new("invalid_date", "must be a date such as 2026-11-30 (or an ISO date and time)")
 }
 
-fn is_leap(y: i64) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ => if is_leap(y) { 29 } else { 28 },
-    }
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's civil algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719468;
-    let era = if z >= 0 { z } else { z - 146096 } / 146097;
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// 0 = Sunday.
-fn weekday(days: i64) -> i64 {
-    (days + 4).rem_euclid(7)
-}
-
-fn last_sunday(y: i64, m: i64) -> i64 {
-    let last = days_from_civil(y, m, days_in_month(y, m));
-    last - weekday(last)
-}
-
-/// Israel's offset from UTC in seconds at a UTC instant (rules in force since 2013:
-/// summer time from the Friday before the last Sunday of March, 02:00, to the last Sunday
-/// of October, 02:00).
+/// Israel's offset from UTC in seconds at a UTC instant, from the time-zone data that
+/// IML's date functions use (so that both follow the same rules, past years included).
 fn israel_offset(utc_seconds: i64) -> i64 {
-    let (y, _, _) = civil_from_days(utc_seconds.div_euclid(86_400));
-    let start = (last_sunday(y, 3) - 2) * 86_400; // Friday 02:00 IST = 00:00 UTC
-    let end = (last_sunday(y, 10) - 1) * 86_400 + 23 * 3_600; // Sunday 02:00 IDT = Saturday 23:00 UTC
-    if utc_seconds >= start && utc_seconds < end { 3 * 3_600 } else { 2 * 3_600 }
+    static ISRAEL: OnceLock<Option<Zone>> = OnceLock::new();
+    match ISRAEL.get_or_init(|| zone("Asia/Jerusalem").ok()) {
+        Some(z) => z.offset_at(utc_seconds.saturating_mul(1000)) as i64,
+        None => 2 * 3_600,
+    }
 }
 
 fn num(s: &str, len: usize) -> Option<i64> {

@@ -22,7 +22,7 @@
 //! | a date in output | [`to_iso`] |
 
 mod arith;
-mod civil;
+pub mod civil;
 mod format;
 mod iso;
 mod js_forms;
