@@ -196,3 +196,13 @@ test('every control has an accessible name, and the steps are reachable with the
   await page.keyboard.press('ArrowDown');
   assert.notEqual(await page.inputValue('#action'), before);
 });
+
+test('a field whose options come from the API offers them, and still takes any value', async () => {
+  await page.selectOption('#action', 'addToEmailList');
+  await field('listId').focus();
+  await page.waitForFunction(() => document.querySelectorAll('#action-form datalist option').length > 0, null, { timeout: 20000 });
+  const offered = await page.$$eval('#action-form datalist option', (os) => os.map((o) => o.label));
+  assert.ok(offered.length >= 2, `the demo company's e-mail lists: ${offered}`);
+  await field('listId').fill('{{1.ID}}');
+  assert.equal(await field('listId').inputValue(), '{{1.ID}}');
+});

@@ -143,6 +143,7 @@ export class ActionForm {
     const describedBy = [helpId, errId].filter(Boolean).join(' ');
     const draw = () => {
       let control;
+      const extras = [];
       if (mapped) {
         const multiline = field.multiline || field.type === 'any';
         control = el(multiline ? 'textarea' : 'input', {
@@ -157,6 +158,7 @@ export class ActionForm {
           holder[key] = control.value;
           this.changed();
         });
+        if (field.dynamicOptions) extras.push(this.offerChoices(control, field.dynamicOptions, holder, `${id}-choices`));
       } else {
         control = el('select', { id, 'aria-describedby': describedBy, dataset: { path }, 'aria-required': field.required ? 'true' : undefined });
         // an unset field is left out of the mapper, so SUMIT's own default applies: the
@@ -173,7 +175,7 @@ export class ActionForm {
           this.changed();
         });
       }
-      slot.replaceChildren(control);
+      slot.replaceChildren(control, ...extras);
       return control;
     };
     draw();
@@ -193,6 +195,31 @@ export class ActionForm {
     if (field.help) wrap.append(el('small', { id: helpId, class: 'muted', text: label(field.help) }));
     wrap.append(el('p', { id: errId, class: 'field-error', dataset: { errorFor: path } }));
     return wrap;
+  }
+
+  /**
+   * Options that come from the API (the catalogue's `dynamicOptions`, e.g. folders or
+   * mailing lists) are offered through a datalist, so the field stays a text box that can
+   * also hold a mapping. They are read when the field gets focus, with the current values
+   * of the fields they depend on (a view's folder).
+   */
+  offerChoices(input, dyn, holder, listId) {
+    const list = el('datalist', { id: listId });
+    input.setAttribute('list', listId);
+    input.addEventListener('focus', async () => {
+      if (!this.optionsLoader) return;
+      const params = {};
+      for (const [param, sibling] of dyn.dependsOn || []) {
+        const v = holder[sibling];
+        if (v === undefined || v === '' || isTemplate(v)) return;
+        params[param] = v;
+      }
+      try {
+        const items = await this.optionsLoader(dyn, params);
+        list.replaceChildren(...items.map((o) => el('option', { value: String(o.value), label: o.label })));
+      } catch { /* the box still takes any value */ }
+    });
+    return list;
   }
 
   /** Inserts text at the caret of the template box focused last (or the first one). */

@@ -78,6 +78,8 @@ async function connect(connection) {
     const client = new og.Client(connection);
     await client.execute('getCompanyDetails', {});
     session.client = client;
+    session.choices = new Map();
+    form.optionsLoader = (dyn, params) => loadChoices(dyn, params);
     session.connection = { companyId: connection.companyId, baseUrl: connection.baseUrl };
     $('connection-state').textContent = `${t('connected')}: ${connection.companyId}`;
     $('run').disabled = false;
@@ -104,6 +106,20 @@ async function offerDemo() {
     session.demo = await r.json();
     $('use-demo').hidden = false;
   } catch { /* no demo outside npm start */ }
+}
+
+/** A field's options from the API (`dynamicOptions` of the catalogue), cached per call. */
+async function loadChoices(dyn, params) {
+  const key = JSON.stringify([dyn.operation, params]);
+  if (!session.choices.has(key)) {
+    session.choices.set(key, session.client.execute(dyn.operation, params).then((data) => {
+      const items = (dyn.list ? data?.[dyn.list] : data) ?? [];
+      return items.map((item) => (typeof item === 'object' && item !== null
+        ? { value: dyn.value ? item[dyn.value] : item, label: dyn.label ? String(item[dyn.label]) : String(item) }
+        : { value: item, label: String(item) }));
+    }));
+  }
+  return session.choices.get(key);
 }
 
 // ---- step 2 and 3: trigger and sample ----
