@@ -99,7 +99,8 @@ test('mapping createDocument previews the exact request with the key masked', as
 test('an invalid mapping shows its error at the field', async () => {
   await field('description').fill('Order {{1.');
   await page.waitForFunction(() => document.querySelector('[data-error-for="description"]').textContent.length > 0);
-  assert.ok((await errorAt('description').textContent()).length > 0);
+  // the message says where: the position, and the template with the place marked
+  assert.match(await errorAt('description').textContent(), /11: Order \{\{1\.⟦⟧/);
   assert.equal(await field('description').getAttribute('aria-invalid'), 'true');
   assert.ok(await page.isDisabled('#run'), 'a mapping with errors cannot be run');
   await shot('05-invalid-mapping');

@@ -70,7 +70,7 @@ export class ActionForm {
     const set = el('fieldset', { dataset: { group: path } }, el('legend', { text: label(field.label) || field.name }));
     if (field.help) set.append(el('p', { class: 'muted', text: label(field.help) }));
     for (const sub of field.spec || []) set.append(this.renderField(sub, path, own));
-    set.append(el('p', { class: 'field-error', dataset: { errorFor: path } }));
+    set.append(el('p', { class: 'field-error', dir: 'auto', dataset: { errorFor: path } }));
     return set;
   }
 
@@ -108,7 +108,7 @@ export class ActionForm {
         this.changed();
         list.lastElementChild?.querySelector('input, select, textarea')?.focus();
       },
-    }), el('p', { class: 'field-error', dataset: { errorFor: path } }));
+    }), el('p', { class: 'field-error', dir: 'auto', dataset: { errorFor: path } }));
     return set;
   }
 
@@ -193,7 +193,7 @@ export class ActionForm {
     drawNested();
     wrap.append(head, slot, nestedBox);
     if (field.help) wrap.append(el('small', { id: helpId, class: 'muted', text: label(field.help) }));
-    wrap.append(el('p', { id: errId, class: 'field-error', dataset: { errorFor: path } }));
+    wrap.append(el('p', { id: errId, class: 'field-error', dir: 'auto', dataset: { errorFor: path } }));
     return wrap;
   }
 

@@ -19,6 +19,7 @@ const words = {
   view: { he: 'תצוגה', en: 'View' },
   triggerType: { he: 'סוג השינוי', en: 'Change type' },
   choose: { he: '— בחירה —', en: '— choose —' },
+  atPosition: { he: 'במקום', en: 'at position' },
   defaultIs: { he: 'ברירת מחדל', en: 'Default' },
   stepSample: { he: '3. כרטיס לדוגמה', en: '3. Sample card' },
   sampleHelp: {

@@ -209,16 +209,22 @@ function actionChosen(mapper = {}) {
 function templateIssues(value, path, out) {
   if (typeof value === 'string') {
     if (!value.includes('{{')) return;
-    try {
-      og.compile(value, { dialect: 'scenario' });
-    } catch (e) {
-      out.push({ path, code: e.code, message: e.message });
+    for (const issue of og.checkTemplate(value, { dialect: 'scenario' })) {
+      out.push({ path, code: issue.code, message: `${issue.message} ${t('atPosition')} ${issue.offset + 1}: ${marked(value, issue.offset, issue.length)}` });
     }
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => templateIssues(v, `${path}[${i}]`, out));
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) templateIssues(v, path ? `${path}.${k}` : k, out);
   }
+}
+
+/** The template around an error, with the error's place between ⟦ and ⟧. Offsets count
+ * UTF-16 units, as JS strings do. */
+function marked(text, offset, length) {
+  const from = Math.max(0, offset - 20);
+  const to = Math.min(text.length, offset + Math.max(length, 0) + 20);
+  return `${from > 0 ? '…' : ''}${text.slice(from, offset)}⟦${text.slice(offset, offset + length)}⟧${text.slice(offset + length, to)}${to < text.length ? '…' : ''}`;
 }
 
 function refresh() {
@@ -267,6 +273,7 @@ function refresh() {
     ul.className = 'issues';
     for (const i of issues) {
       const li = document.createElement('li');
+      li.dir = 'auto';
       li.textContent = `${i.path ? `${i.path}: ` : ''}${i.message}`;
       ul.append(li);
     }
