@@ -2,31 +2,22 @@
 // Steps: cargo (release, wasm32) -> wasm-bindgen CLI (--target web) -> wasm-opt -Oz
 // (npm binaryen; Debian's older wasm-opt breaks the module) -> sizes, raw and gzip.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, readdirSync, statSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { root, run, say, timed } from './lib/run.mjs';
 import { setupBuild } from './lib/setup.mjs';
+import { listFiles } from './lib/files.mjs';
 import { writeCatalogTypes } from './gen-types.mjs';
 
 const outDir = join(root, 'pkg', 'wasm');
 const stampFile = join(outDir, '.inputs');
 export const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
 
-function files(dir) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...files(p));
-    else out.push(p);
-  }
-  return out;
-}
-
 /** A hash of everything that goes into the wasm, so an unchanged tree skips the build. */
 function inputsHash(extra) {
   const h = createHash('sha256');
-  const inputs = [...files(join(root, 'src')), join(root, 'Cargo.toml'), join(root, 'Cargo.lock'), join(root, 'scripts', 'build.mjs')];
+  const inputs = [...listFiles(join(root, 'src')), join(root, 'Cargo.toml'), join(root, 'Cargo.lock'), join(root, 'scripts', 'build.mjs')];
   for (const f of inputs.sort()) {
     h.update(relative(root, f));
     h.update(readFileSync(f));

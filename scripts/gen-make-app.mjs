@@ -1,24 +1,14 @@
 // `node scripts/gen-make-app.mjs`: writes the Make custom app into make-app/en/ and
 // make-app/he/ from the core (makeApp), removing files the generator no longer makes.
 // `--check` writes nothing and exits 1 when a file differs (what the staleness test runs).
-import { mkdirSync, readFileSync, writeFileSync, rmSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listFiles } from './lib/files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const appDir = join(root, 'make-app');
 export const LANGS = ['en', 'he'];
-
-function listFiles(dir) {
-  if (!existsSync(dir)) return [];
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...listFiles(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 /** Differences between the generated app and make-app/: [{lang, path, problem}]. */
 export function staleFiles(og) {
