@@ -11,6 +11,8 @@ export function createAdmin(sb) {
       get: () => sb.faults.get(),
       set: (options) => sb.faults.set(options),
       clear: () => sb.faults.clear(),
+      /** {hits: [calls struck, per rule], total}. */
+      stats: () => sb.faults.stats(),
     },
     subscriptions: (selector = {}) => sb.triggers.findSubscriptions(selector).map((s) => ({
       id: s.id, companyId: s.company_id, url: s.url, folderId: s.folder_id, viewId: s.view_id,
@@ -19,6 +21,13 @@ export function createAdmin(sb) {
     setEncoding: (selector, encoding) => sb.triggers.setEncoding(selector, encoding),
     resume: (selector) => sb.triggers.resume(selector),
     deliveries: (filter = {}) => sb.triggers.deliveries(filter),
+    /** Deliveries by state plus attempts, failed attempts, pauses, in flight, waiting; no payloads. */
+    deliveryCounts: () => sb.triggers.counts(),
+    /** This process's memory, in bytes: {rss, maxRss, heapUsed, external}, for soak runs. */
+    processStats: () => {
+      const m = process.memoryUsage();
+      return { rss: m.rss, maxRss: process.resourceUsage().maxRSS * 1024, heapUsed: m.heapUsed, external: m.external };
+    },
     redeliver: (id) => sb.triggers.redeliver(id),
     /** Resolves when `predicate(admin)` holds after a delivery attempt, or rejects after timeoutMs. */
     waitFor: (predicate, timeoutMs = 5000) => sb.triggers.waitFor(() => predicate(admin), timeoutMs),
@@ -63,12 +72,15 @@ const ROUTES = {
   'GET /__admin/faults': (a) => a.faults.get(),
   'POST /__admin/faults': (a, body) => a.faults.set(body || {}),
   'DELETE /__admin/faults': (a) => a.faults.clear(),
+  'GET /__admin/faults/stats': (a) => a.faults.stats(),
   'GET /__admin/subscriptions': (a, _b, q) => a.subscriptions({ url: q.get('url') || undefined, id: q.get('id') ?? undefined }),
   'POST /__admin/subscriptions/encoding': (a, b) => ({ updated: a.setEncoding(selector(b), b?.Encoding ?? b?.encoding) }),
   'POST /__admin/subscriptions/resume': (a, b) => ({ resumed: a.resume(selector(b)) }),
   'GET /__admin/deliveries': (a, _b, q) => a.deliveries({
     subscriptionId: q.get('subscription') ?? undefined, state: q.get('state') || undefined, url: q.get('url') || undefined,
   }),
+  'GET /__admin/deliveries/counts': (a) => a.deliveryCounts(),
+  'GET /__admin/process': (a) => a.processStats(),
   'POST /__admin/deliveries/redeliver': (a, b) => ({ redelivered: a.redeliver(b?.ID ?? b?.id) }),
   'GET /__admin/emails': (a) => a.emails(),
   'GET /__admin/sms': (a) => a.sms(),

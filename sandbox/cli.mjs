@@ -32,6 +32,7 @@ export const SANDBOX_FLAGS = {
   retryDelayMs: { flag: 'retry-delay-ms', type: 'integer', default: 30000 },
   deliveryTimeoutMs: { flag: 'delivery-timeout-ms', type: 'integer', default: 10000 },
   deliveryDelayMs: { flag: 'delivery-delay-ms', type: 'integer', default: 0 },
+  deliveryConcurrency: { flag: 'delivery-concurrency', type: 'integer', default: 16 },
   encoding: { flag: 'encoding', type: 'string', choices: ['json', 'form'], default: 'json' },
   log: { flag: 'log', type: 'boolean', default: false },
   faultLatencyMs: { flag: 'fault-latency-ms', type: 'integer', default: 0 },
@@ -49,6 +50,7 @@ export function sandboxOptions(flags, defaultDb) {
     retryDelayMs: flags.retryDelayMs,
     deliveryTimeoutMs: flags.deliveryTimeoutMs,
     deliveryDelayMs: flags.deliveryDelayMs,
+    deliveryConcurrency: flags.deliveryConcurrency,
     encoding: flags.encoding,
     log: flags.log,
     faults: {

@@ -24,6 +24,9 @@ const REQUEST_LOG_SIZE = 500;
 const LOGGED_BODY_LIMIT = 64 * 1024;
 const JSON_TYPES = /^(application\/json|text\/json|application\/[\w.+-]*\+json|application\/json-patch\+json)\b/i;
 
+/** What an `after` fault does to an applied call's answer, for the request log. */
+const lossOf = (f) => (f.reset || f.httpStatus || f.forbidden || f.technicalError ? 'answer lost' : 'answer late');
+
 /** A deep copy with every APIKey replaced, for logs. */
 export function redact(value) {
   if (Array.isArray(value)) return value.map(redact);
@@ -37,13 +40,14 @@ export function redact(value) {
  * Starts a sandbox. Options: port (0 = free), host (127.0.0.1), db (':memory:' or a file path),
  * seed (default true: the demo company when the database has none), retryDelayMs (30000),
  * deliveryTimeoutMs (10000), maxFailures (5), deliveryDelayMs (0; SUMIT takes about 75 s),
+ * deliveryConcurrency (16: deliveries in flight at once),
  * encoding ('json' | 'form', for new subscriptions), faults (see faults.mjs), log (a function for one line per request, or
  * false), baseUrl (the public URL in links, default the bound one).
  */
 export async function startSandbox(options = {}) {
   const {
     port = 0, host = '127.0.0.1', db: dbPath = ':memory:', seed = true, retryDelayMs = 30000,
-    deliveryTimeoutMs = 10000, maxFailures = 5, deliveryDelayMs = 0, encoding = 'json', faults = {}, log = false,
+    deliveryTimeoutMs = 10000, maxFailures = 5, deliveryDelayMs = 0, deliveryConcurrency = 16, encoding = 'json', faults = {}, log = false,
   } = options;
   const api = loadOpenApi();
   const logLine = typeof log === 'function' ? log : log ? (line) => process.stdout.write(`[sandbox] ${line}\n`) : () => {};
@@ -51,7 +55,8 @@ export async function startSandbox(options = {}) {
   const sb = { db, baseUrl: '', requestLog: [], faults: new Faults(faults) };
   sb.nextId = (companyId) => nextId(db, companyId);
   sb.triggers = new Triggers(db, null, {
-    retryDelayMs, timeoutMs: deliveryTimeoutMs, maxFailures, firstDelayMs: deliveryDelayMs, defaultEncoding: encoding, log: logLine,
+    retryDelayMs, timeoutMs: deliveryTimeoutMs, maxFailures, firstDelayMs: deliveryDelayMs, concurrency: deliveryConcurrency,
+    defaultEncoding: encoding, log: logLine,
   });
   sb.crm = new Crm(db, (kind, before, after) => sb.triggers.onChange(kind, before, after));
   sb.triggers.crm = sb.crm;
@@ -111,18 +116,24 @@ export async function startSandbox(options = {}) {
     if (contentType && !JSON_TYPES.test(contentType)) return send(res, 415, `unsupported content type ${contentType}; send application/json`);
 
     const fault = sb.faults.take(path);
-    if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    // a fault `after` the call lets it be applied and spoils only its answer (a lost answer)
+    const spoiled = fault?.after ? fault : null;
+    const before = fault && !fault.after ? fault : null;
     const finish = (answer, httpStatus = 200, body = null) => {
       const entry = { time: new Date().toISOString(), path, httpStatus, status: answer?.Status ?? null, ms: Date.now() - started, body: text.length <= LOGGED_BODY_LIMIT ? redact(body) : `(${text.length} characters, not kept)` };
+      if (spoiled) entry.fault = lossOf(spoiled);
       sb.requestLog.push(entry);
       if (sb.requestLog.length > REQUEST_LOG_SIZE) sb.requestLog.shift();
-      logLine(`POST ${path} -> ${httpStatus}${answer ? ` Status ${answer.Status}` : ''} (${entry.ms} ms)`);
+      logLine(`POST ${path} -> ${httpStatus}${answer ? ` Status ${answer.Status}` : ''} (${entry.ms} ms)${spoiled ? ` [${entry.fault}]` : ''}`);
+      if (spoiled) return spoilAnswer(res, spoiled, path, lang, () => send(res, httpStatus, answer === null ? undefined : answer));
       if (answer === null) return send(res, httpStatus, undefined);
       return send(res, httpStatus, answer);
     };
-    if (fault?.forbidden) return finish(null, 403);
-    if (fault?.httpStatus) return send(res, fault.httpStatus, '<html><body>Service Unavailable</body></html>', { 'Content-Type': 'text/html' });
-    if (fault?.technicalError) return finish(technicalError(path, lang, 'injected fault (sandbox)'));
+    if (before?.latencyMs) await new Promise((r) => setTimeout(r, before.latencyMs));
+    if (before?.reset) return res.socket?.destroy();
+    if (before?.forbidden) return finish(null, 403);
+    if (before?.httpStatus) return send(res, before.httpStatus, '<html><body>Service Unavailable</body></html>', { 'Content-Type': 'text/html' });
+    if (before?.technicalError) return finish(technicalError(path, lang, 'injected fault (sandbox)'));
 
     let body;
     try {
@@ -155,6 +166,20 @@ export async function startSandbox(options = {}) {
       answer = technicalError(path, lang, `sandbox answer does not match openapi.json: ${drift.map((d) => `${d.path} ${d.message}`).join('; ')}`);
     }
     return finish(answer, 200, body);
+  }
+
+  /**
+   * Spoils the answer to a call already applied: after the fault's latency, a reset
+   * connection, an HTTP error with an HTML body, an empty 403 or a Status 2; a fault with
+   * latency alone lets `answer()` go out late.
+   */
+  async function spoilAnswer(res, fault, path, lang, answer) {
+    if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault.reset) return res.socket?.destroy();
+    if (fault.httpStatus) return send(res, fault.httpStatus, '<html><body>Bad Gateway</body></html>', { 'Content-Type': 'text/html' });
+    if (fault.forbidden) return send(res, 403, undefined);
+    if (fault.technicalError) return send(res, 200, technicalError(path, lang, 'injected fault (sandbox)'));
+    return answer();
   }
 
   function servePage(res, kind, id) {

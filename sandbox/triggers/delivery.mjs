@@ -18,7 +18,10 @@ const MATCHES = {
 };
 
 export class Triggers {
-  constructor(db, crm, { retryDelayMs = 30000, timeoutMs = 10000, maxFailures = 5, defaultEncoding = 'json', firstDelayMs = 0, log = () => {} } = {}) {
+  constructor(db, crm, {
+    retryDelayMs = 30000, timeoutMs = 10000, maxFailures = 5, defaultEncoding = 'json', firstDelayMs = 0, concurrency = 16, log = () => {},
+  } = {}) {
+    if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new Error('the delivery concurrency must be a whole number of at least 1');
     this.db = db;
     this.crm = crm;
     this.retryDelayMs = retryDelayMs;
@@ -32,6 +35,12 @@ export class Triggers {
     this.fresh = [];
     this.closed = false;
     this.listeners = new Set();
+    // Due deliveries wait here for one of `concurrency` slots, so that a burst of changes
+    // (a bulk import, a soak) does not open thousands of connections at once.
+    this.concurrency = concurrency;
+    this.ready = [];
+    this.active = 0;
+    this.stats = { attempts: 0, failures: 0, pauses: 0 };
   }
 
   subscribe(companyId, { url, folderId, viewId, type }) {
@@ -103,9 +112,24 @@ export class Triggers {
     this.cancelTimer(id);
     const timer = setTimeout(() => {
       this.timers.delete(id);
-      this.attempt(id).catch((e) => this.log(`delivery ${id}: ${e.message}`));
+      this.ready.push(id);
+      this.pump();
     }, delayMs);
     this.timers.set(id, timer);
+  }
+
+  /** Starts due deliveries while a slot is free. */
+  pump() {
+    while (!this.closed && this.active < this.concurrency && this.ready.length) {
+      const id = this.ready.shift();
+      this.active++;
+      this.attempt(id)
+        .catch((e) => this.log(`delivery ${id}: ${e.message}`))
+        .finally(() => {
+          this.active--;
+          this.pump();
+        });
+    }
   }
 
   cancelTimer(id) {
@@ -152,6 +176,8 @@ export class Triggers {
 
   record(d, sub, status, error) {
     const attempts = d.attempts + 1;
+    this.stats.attempts++;
+    if (error) this.stats.failures++;
     if (!error) {
       this.db.prepare("UPDATE deliveries SET state = 'delivered', attempts = ?, last_status = ?, last_error = NULL, encoding = ?, delivered_at = ?, next_attempt_at = NULL WHERE id = ?")
         .run(attempts, status, sub.encoding, israelDateTime(), d.id);
@@ -164,6 +190,7 @@ export class Triggers {
       this.db.prepare('UPDATE deliveries SET state = ?, attempts = ?, last_status = ?, last_error = ?, encoding = ?, next_attempt_at = ? WHERE id = ?')
         .run(pause ? 'held' : 'pending', attempts, status, error, sub.encoding, next, d.id);
       if (pause) {
+        this.stats.pauses++;
         this.db.prepare("UPDATE deliveries SET state = 'held', next_attempt_at = NULL WHERE subscription_id = ? AND state = 'pending'").run(sub.id);
         for (const other of this.db.prepare("SELECT id FROM deliveries WHERE subscription_id = ? AND state = 'held'").all(sub.id)) this.cancelTimer(other.id);
         this.log(`trigger ${sub.id} paused after ${failures} failures (${error})`);
@@ -224,6 +251,20 @@ export class Triggers {
       }));
   }
 
+  /**
+   * Counts without loading payloads: deliveries by state, attempts and failed attempts so
+   * far, triggers paused, and what is in flight or waiting for a slot.
+   */
+  counts() {
+    const states = { pending: 0, delivered: 0, held: 0, cancelled: 0 };
+    for (const r of this.db.prepare('SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state').all()) states[r.state] = r.n;
+    return {
+      ...states, total: Object.values(states).reduce((a, b) => a + b, 0),
+      attempts: this.stats.attempts, failedAttempts: this.stats.failures, pauses: this.stats.pauses,
+      inFlight: this.inFlight.size, waiting: this.ready.length,
+    };
+  }
+
   /** Resolves when `predicate()` holds, checked after every attempt; rejects after timeoutMs. */
   waitFor(predicate, timeoutMs = 5000) {
     return new Promise((resolve, reject) => {
@@ -251,6 +292,7 @@ export class Triggers {
     this.closed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.ready = [];
     for (const c of this.inFlight.values()) c.abort(new Error('sandbox closed'));
     for (const fn of [...this.listeners]) fn();
   }
