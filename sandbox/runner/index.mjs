@@ -43,6 +43,7 @@ export function createRunner(options) {
   return createBare({
     evaluate: coreEvaluator() ?? undefined,
     applyMapping: typeof og?.applyMapping === 'function' ? (mapper, bundles) => og.applyMapping(mapper, bundles) : undefined,
+    createMatcher: typeof og?.TriggerMatcher === 'function' ? (subscriptions, opts) => new og.TriggerMatcher(subscriptions, null, opts) : undefined,
     ...options,
   });
 }

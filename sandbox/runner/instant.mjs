@@ -4,6 +4,7 @@
 // module's own communication (`payload` = the item), and detach on request.
 import { MakeError, locate } from './errors.mjs';
 import { runCommunication } from './communication.mjs';
+import { withFaults } from './webhook-faults.mjs';
 
 /** Bundles in arrival order; a delivery that failed comes out of next() as its error. */
 function createQueue() {
@@ -39,10 +40,38 @@ function createQueue() {
 }
 
 /**
- * @param rt  the runner's internals: {app, walker, envFor(where), baseCtx(), server, scrub}
- * @returns the hook: {id, url, data, received, errors, next(), take(), detach()}
+ * A matcher that tells a repeated delivery from a new change (the core's TriggerMatcher:
+ * same card, same content = the same event), for one hook. Its one subscription is the
+ * hook itself, so the folder parameter (an id or a name) does not have to match.
  */
-export async function attachWebhook(rt, moduleName, parameters = {}) {
+function dedupeFor(rt, hook, parameters, options) {
+  if (typeof rt.createMatcher !== 'function') throw new TypeError('attachWebhook: dedupe needs the core\'s TriggerMatcher (createRunner option createMatcher)');
+  const type = String(parameters.type ?? 'createOrUpdate');
+  // deliveries are matched by the hook they arrived at, so any valid folder id will do when
+  // the parameter is a folder name
+  const given = String(parameters.folder ?? '').trim();
+  const folder = /^[1-9]\d*$/.test(given) ? given : '1';
+  const matcher = rt.createMatcher([{ id: hook.id, folder, types: [type] }], options === true ? {} : options);
+  return (req) => {
+    let fired;
+    try {
+      fired = matcher.accept({ contentType: String(req.headers['content-type'] || 'application/json'), body: req.text }, { subscriptionId: hook.id });
+    } catch {
+      return false; // not a delivery the core can read: the app's webhook decides what it is
+    }
+    return fired.length === 0;
+  };
+}
+
+/**
+ * @param rt  the runner's internals: {app, walker, envFor(where), baseCtx(), server, scrub, createMatcher?}
+ * @param options.dedupe  true (or TriggerMatcher options): a delivery of a change already
+ *                        taken is answered as usual but makes no bundle (`hook.stats.duplicates`)
+ * @param options.fault   (request, n) → {latencyMs?, httpStatus?, reset?, after?} or null:
+ *                        injected faults on the answer (see webhook-faults.mjs)
+ * @returns the hook: {id, url, data, received, errors, stats, next(), take(), detach()}
+ */
+export async function attachWebhook(rt, moduleName, parameters = {}, options = {}) {
   const module = rt.module(moduleName, ['instant_trigger']);
   const webhook = rt.app.webhooks[module.webhook];
   const spec = Array.isArray(webhook.communication) ? webhook.communication[0] : webhook.communication || {};
@@ -51,7 +80,9 @@ export async function attachWebhook(rt, moduleName, parameters = {}) {
   const errors = [];
   let chain = Promise.resolve();
   let detached = false;
-  const hook = { id: null, url: null, data: {}, received, errors, module: moduleName };
+  const stats = { deliveries: 0, duplicates: 0, faults: 0 };
+  const hook = { id: null, url: null, data: {}, received, errors, stats, module: moduleName };
+  let isRepeat = () => false;
 
   const webhookVar = () => ({ ...hook.data, id: hook.id, url: hook.url });
   const fail = (e) => {
@@ -60,12 +91,17 @@ export async function attachWebhook(rt, moduleName, parameters = {}) {
     queue.fail(err);
   };
 
-  const route = await rt.server.add(async (req) => {
+  const route = await rt.server.add(withFaults(options.fault, stats, async (req) => {
     const where = `webhooks.${webhook.name}`;
     const ctx = { ...rt.baseCtx(), parameters, data: parameters, webhook: webhookVar(),
       body: req.body, headers: req.headers, query: req.query, method: req.method };
     const { walker } = rt;
+    stats.deliveries++;
     try {
+      if (isRepeat(req)) {
+        stats.duplicates++;
+        return respondWith(walker, spec.respond, ctx, `${where}.respond`);
+      }
       if (spec.verification && walker.test(spec.verification.condition ?? false, ctx, `${where}.verification.condition`)) {
         return respondWith(walker, spec.verification.respond, ctx, `${where}.verification.respond`);
       }
@@ -91,9 +127,17 @@ export async function attachWebhook(rt, moduleName, parameters = {}) {
       fail(e);
       return { status: 500, headers: { 'content-type': 'text/plain' }, body: 'the webhook could not process this delivery' };
     }
-  });
+  }));
   hook.id = route.id;
   hook.url = route.url;
+  if (options.dedupe) {
+    try {
+      isRepeat = dedupeFor(rt, hook, parameters, options.dedupe);
+    } catch (e) {
+      route.remove();
+      throw e;
+    }
+  }
 
   if (webhook.attach) {
     try {

@@ -33,6 +33,7 @@ const isEmpty = (v) => v === undefined || v === null || v === '' || (Array.isArr
  * @param options.evaluate     (template, context, {dialect, timezone, now}) → value: the
  *                             core's IML engine (required; index.mjs supplies og.evaluate)
  * @param options.applyMapping (mapper, bundles) → params: the core's scenario mapper
+ * @param options.createMatcher (subscriptions, options) → a TriggerMatcher, for webhook dedupe
  * @param options.fetch, onRequest(req), log(line), timezone, now, environment, functionTimeoutMs
  */
 export function createRunner(options) {
@@ -186,6 +187,7 @@ export function createRunner(options) {
       return options.applyMapping(mapper, bundles);
     },
     forget: (hook) => hooks.delete(hook),
+    createMatcher: options.createMatcher,
   };
 
   return {
@@ -209,8 +211,8 @@ export function createRunner(options) {
     pollTrigger,
     epochOptions,
     epochState: (choice) => epochState(choice, nowValue() ?? new Date()),
-    attachWebhook: (name, parameters) => guard({ module: name, step: 'attach' }, async () => {
-      const hook = await attachWebhook(rt, name, parameters);
+    attachWebhook: (name, parameters, hookOptions) => guard({ module: name, step: 'attach' }, async () => {
+      const hook = await attachWebhook(rt, name, parameters, hookOptions);
       hooks.add(hook);
       return hook;
     }),

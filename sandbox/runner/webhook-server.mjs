@@ -1,7 +1,8 @@
 // The runner's receiving end for instant triggers: one HTTP server on 127.0.0.1 (a free port)
 // per runner, one unguessable path per attached hook. A delivery is parsed (JSON or
 // urlencoded), handed to the hook's handler, and answered at once with what the handler
-// returns, because senders such as SUMIT give up after 10 s.
+// returns, because senders such as SUMIT give up after 10 s. A handler may answer
+// `{reset: true}` to drop the connection (fault injection).
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 
@@ -51,6 +52,11 @@ export function createWebhookServer() {
           reply = await route({ method: req.method, headers: req.headers, query: Object.fromEntries(url.searchParams), body, text });
         } catch (e) {
           reply = { status: 500, headers: { 'content-type': 'text/plain' }, body: e.message };
+        }
+        // an injected fault may drop the connection instead of answering
+        if (reply?.reset) {
+          req.socket.destroy();
+          return;
         }
         const status = Number(reply?.status) || 200;
         const headers = { ...(reply?.headers || {}) };
