@@ -70,12 +70,19 @@ export async function startSandbox(options = {}) {
       return data;
     } catch (e) {
       sb.triggers.discard();
+      sb.crm.forgetListings();
       throw e;
     }
   };
   sb.createCompany = ({ demo = false, companyId } = {}) => {
     const id = companyId ?? (db.prepare('SELECT MAX(id) AS m FROM companies').get().m || DEMO_COMPANY_ID) + 1;
-    const created = db.transaction(() => seedCompany(sb, { companyId: id, demo }))();
+    let created;
+    try {
+      created = db.transaction(() => seedCompany(sb, { companyId: id, demo }))();
+    } catch (e) {
+      sb.crm.forgetListings();
+      throw e;
+    }
     sb.triggers.flush();
     return created;
   };

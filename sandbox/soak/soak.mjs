@@ -92,8 +92,8 @@ function pickFault(rules, random) {
   };
 }
 
-async function startSandboxProcess(options) {
-  const child = fork(here('./child.mjs'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startSandboxProcess(options, execArgv = []) {
+  const child = fork(here('./child.mjs'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const ready = await new Promise((resolve, reject) => {
     child.once('message', resolve);
     child.once('exit', (code) => reject(new Error(`the sandbox process exited (${code}) before it was ready`)));
@@ -116,19 +116,20 @@ async function startSandboxProcess(options) {
  * Runs the soak; resolves with the report (see the end of this function). Options: events
  * (10,000), updatesPerCard (3: each card makes 1 + 3 events), seed, workers (scenario runs at
  * once), writers (cards being changed at once), duplicateRate (deliberate redeliveries per
- * event), actionFaults, webhookFaults, deliveryConcurrency, timeoutMs, log(line).
+ * event), actionFaults, webhookFaults, deliveryConcurrency, timeoutMs, sandboxExecArgv (node
+ * flags for the sandbox process, e.g. to profile it), log(line).
  */
 export async function runSoak(options = {}) {
   const {
     events = 10000, updatesPerCard = 3, seed = 7, workers = 8, writers = 4, duplicateRate = 0.03,
     actionFaults = ACTION_FAULTS, webhookFaults = WEBHOOK_FAULTS, deliveryConcurrency = 16,
-    timeoutMs = 15 * 60 * 1000, log = () => {},
+    timeoutMs = 15 * 60 * 1000, sandboxExecArgv = [], log = () => {},
   } = options;
   if (!(Number.isInteger(events) && events >= 1)) throw new TypeError('runSoak: events must be a positive whole number');
   const random = seededRandom(seed);
   const sb = await startSandboxProcess({
     db: ':memory:', retryDelayMs: 25, deliveryTimeoutMs: 400, deliveryConcurrency, maxFailures: 5,
-  });
+  }, sandboxExecArgv);
   const admin = async (method, path, body) => {
     const res = await fetch(`${sb.url}/__admin/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
     const answer = await res.json();

@@ -12,11 +12,21 @@ export const STATUS = { active: 0, archived: 1, deleted: 2 };
 
 const parseRow = (row) => row && { ...row, props: JSON.parse(row.props) };
 
+function freezeRow(row) {
+  for (const v of Object.values(row.props)) Object.freeze(v);
+  Object.freeze(row.props);
+  return Object.freeze(row);
+}
+
 export class Crm {
   constructor(db, onChange = () => {}) {
     this.db = db;
     this.onChange = onChange;
     this.propertyCache = new Map();
+    // The active cards of each folder listed so far, parsed once and kept in step with every
+    // write below, so that a listing (a search before each create, in a soak) does not
+    // re-read and re-parse the whole folder. Rows are frozen: they are shared.
+    this.listings = new Map();
     this.q = {
       folderById: db.prepare('SELECT * FROM folders WHERE company_id = ? AND id = ?'),
       folders: db.prepare('SELECT * FROM folders WHERE company_id = ? ORDER BY id'),
@@ -124,6 +134,30 @@ export class Crm {
     return parseRow(this.q.entity.get(companyId, id));
   }
 
+  /** The active cards of a folder, oldest first, from the listing cache. */
+  activeRows(folderId) {
+    let listing = this.listings.get(folderId);
+    if (!listing) {
+      listing = new Map();
+      for (const r of this.q.entitiesOf.all(folderId)) listing.set(r.id, freezeRow(parseRow(r)));
+      this.listings.set(folderId, listing);
+    }
+    return listing.values();
+  }
+
+  /** Keeps the listing cache in step with a card just written (no-op for an unlisted folder). */
+  relist(row) {
+    const listing = this.listings.get(row.folder_id);
+    if (!listing) return;
+    if (row.status === STATUS.active) listing.set(row.id, freezeRow({ ...row, props: structuredClone(row.props) }));
+    else listing.delete(row.id);
+  }
+
+  /** After a rolled-back transaction: the cache may hold writes that never happened. */
+  forgetListings() {
+    this.listings.clear();
+  }
+
   /** A card that exists (archived included, deleted not), or a business error. */
   requireEntity(companyId, id) {
     const row = this.row(companyId, id);
@@ -156,6 +190,7 @@ export class Crm {
     const now = israelDateTime();
     this.q.insertEntity.run(id, companyId, folder.id, JSON.stringify(props), now, now);
     const after = this.row(companyId, id);
+    this.relist(after);
     this.onChange('create', null, after);
     return after;
   }
@@ -172,6 +207,7 @@ export class Crm {
     this.checkRequired(folder, props);
     this.q.updateEntity.run(JSON.stringify(props), israelDateTime(), id);
     const after = this.row(companyId, id);
+    this.relist(after);
     this.onChange('update', before, after);
     return after;
   }
@@ -181,6 +217,7 @@ export class Crm {
     if (before.status === status) return before;
     this.q.setStatus.run(status, israelDateTime(), id);
     const after = this.row(companyId, id);
+    this.relist(after);
     this.onChange(status === STATUS.deleted ? 'delete' : 'archive', before, after);
     return after;
   }
@@ -246,7 +283,8 @@ export class Crm {
   list(companyId, folder, { filters, order, start = 0, size = 10 }) {
     const test = this.predicate(folder, filters);
     const orderProperty = order?.Property ? this.requireProperty(folder, order.Property) : null;
-    const rows = this.q.entitiesOf.all(folder.id).map(parseRow).filter((r) => test(r.props));
+    const rows = [];
+    for (const r of this.activeRows(folder.id)) if (test(r.props)) rows.push(r);
     const names = (id) => {
       const t = this.row(companyId, id);
       return t ? this.nameOf(t) : null;

@@ -8,6 +8,9 @@
 // - Order {Property, Descending}; without it, cards come oldest first (by ID).
 import { parseDate, israelDay } from '../lib/dates.mjs';
 
+const TYPED = new Set(['Number', 'Enum', 'Boolean', 'Entity', 'Date']);
+const normText = (v) => String(v).trim().toLocaleLowerCase();
+
 function sameValue(type, stored, wanted, nameOf) {
   if (wanted === null || wanted === undefined) return false;
   switch (type) {
@@ -54,10 +57,14 @@ export function filterPredicate(filter, property, nameOf = () => null) {
   const wanted = hasValue ? (Array.isArray(filter.Value) ? filter.Value : [filter.Value]) : [];
   const from = filter.DateRange_From || null;
   const to = filter.DateRange_To || null;
+  // text is compared as sameValue does, with the wanted side normalised once, not per card
+  const wantedText = TYPED.has(type) ? null : new Set(wanted.filter((w) => w !== null && w !== undefined).map(normText));
   const test = (props) => {
     const values = props[api] || [];
     if (!hasValue && !from && !to) return values.length === 0;
-    const valueOk = !hasValue || values.some((v) => wanted.some((w) => sameValue(type, v, w, nameOf)));
+    const valueOk = !hasValue || (wantedText
+      ? values.some((v) => wantedText.has(normText(v)))
+      : values.some((v) => wanted.some((w) => sameValue(type, v, w, nameOf))));
     const rangeOk = (!from && !to) || values.some((v) => inRange(v, from, to));
     return valueOk && rangeOk;
   };
