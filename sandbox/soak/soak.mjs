@@ -48,9 +48,14 @@ export const WEBHOOK_FAULTS = [
 ];
 
 const KEY = '{{1.entityId}}-{{md5(toString(1.properties))}}';
+const KEY_SHAPE = /^\d+-[0-9a-f]{32}$/;
 
-/** The scenario after the trigger: search by the event's key, create only when none. */
-export function scenarioActions(documentsFolderId) {
+/**
+ * The scenario after the trigger: search by the event's key, create only when none.
+ * `checkFirst: false` drops the filter (create whatever the search found): the blind retry
+ * this design exists to prevent, kept so that a test can show the check catches doubles.
+ */
+export function scenarioActions(documentsFolderId, { checkFirst = true } = {}) {
   return [
     {
       id: 2,
@@ -63,7 +68,7 @@ export function scenarioActions(documentsFolderId) {
     {
       id: 3,
       module: 'createDocument',
-      filter: { name: 'No document for this event yet', conditions: [[{ a: '{{length(2.Entities)}}', o: 'number:equal', b: '0' }]] },
+      ...(checkFirst ? { filter: { name: 'No document for this event yet', conditions: [[{ a: '{{length(2.Entities)}}', o: 'number:equal', b: '0' }]] } } : {}),
       mapper: {
         type: 'InvoiceAndReceipt',
         customer: { id: '{{1.entityId}}' },
@@ -117,13 +122,14 @@ async function startSandboxProcess(options, execArgv = []) {
  * (10,000), updatesPerCard (3: each card makes 1 + 3 events), seed, workers (scenario runs at
  * once), writers (cards being changed at once), duplicateRate (deliberate redeliveries per
  * event), actionFaults, webhookFaults, deliveryConcurrency, timeoutMs, sandboxExecArgv (node
- * flags for the sandbox process, e.g. to profile it), log(line).
+ * flags for the sandbox process, e.g. to profile it), checkFirst (false: no search before the
+ * create, to show what that costs), log(line).
  */
 export async function runSoak(options = {}) {
   const {
     events = 10000, updatesPerCard = 3, seed = 7, workers = 8, writers = 4, duplicateRate = 0.03,
     actionFaults = ACTION_FAULTS, webhookFaults = WEBHOOK_FAULTS, deliveryConcurrency = 16,
-    timeoutMs = 15 * 60 * 1000, sandboxExecArgv = [], log = () => {},
+    timeoutMs = 15 * 60 * 1000, sandboxExecArgv = [], checkFirst = true, log = () => {},
   } = options;
   if (!(Number.isInteger(events) && events >= 1)) throw new TypeError('runSoak: events must be a positive whole number');
   const random = seededRandom(seed);
@@ -163,7 +169,7 @@ export async function runSoak(options = {}) {
     const hook = await runner.attachWebhook('watchCards', { folder: customers.ID, view: view.id, type: 'createOrUpdate' },
       { dedupe: true, fault: pickFault(webhookFaults, random) });
     await admin('POST', 'faults', actionFaults.map((f) => ({ ...f })));
-    const actions = scenarioActions(documents.ID);
+    const actions = scenarioActions(documents.ID, { checkFirst });
 
     // --- the events: each card is created, then updated `updatesPerCard` times (a new address each time)
     const cards = Math.ceil(events / (1 + updatesPerCard));
@@ -215,6 +221,15 @@ export async function runSoak(options = {}) {
         }
       }
     };
+    // the runner's heap after a full GC at each quarter of the events (with --expose-gc): a
+    // leak shows as growth; the sandbox's store grows by design, so it is not sampled so
+    const heapAfterGc = [];
+    const settledRuns = () => outcome.created + outcome.alreadyThere + outcome.failed.length;
+    const heapCheck = () => {
+      if (typeof globalThis.gc !== 'function' || settledRuns() < ((heapAfterGc.length + 1) * events) / 4) return;
+      globalThis.gc();
+      heapAfterGc.push(process.memoryUsage().heapUsed);
+    };
     const dispatch = (bundle) => {
       running++;
       const key = String(bundle.entityId);
@@ -243,13 +258,17 @@ export async function runSoak(options = {}) {
     const started = performance.now();
     const deadline = Date.now() + timeoutMs;
     let writing = true;
-    const writing$ = Promise.all(Array.from({ length: writers }, writer)).finally(() => { writing = false; });
-    writing$.catch(() => {});
+    let writeError = null;
+    const writing$ = Promise.all(Array.from({ length: writers }, writer))
+      .catch((e) => { writeError = e; })
+      .finally(() => { writing = false; });
     let lastSample = 0;
     for (;;) {
       if (Date.now() > deadline) throw new Error(`the soak did not finish within ${timeoutMs} ms (${generated} events made)`);
+      if (writeError) throw new Error(`making the events failed: ${writeError.message}`);
       if (performance.now() - lastSample > 200) {
         await sample();
+        heapCheck();
         lastSample = performance.now();
       }
       if (running >= workers) {
@@ -276,6 +295,8 @@ export async function runSoak(options = {}) {
     const seconds = (performance.now() - started) / 1000;
 
     // --- the check: the sandbox's own records, independent of what the runner counted
+    const faultStats = await admin('GET', 'faults/stats');
+    await admin('DELETE', 'faults');
     const deliveries = await admin('GET', `deliveries?url=${encodeURIComponent(hook.url)}`);
     const expected = new Map(); // key → card id, one per event the sandbox emitted
     for (const d of deliveries) expected.set(eventKey(d.payload), d.payload.EntityID);
@@ -284,7 +305,7 @@ export async function runSoak(options = {}) {
       const page = await api(LIST, { Folder: String(documents.ID), LoadProperties: true, Paging: { StartIndex: start, PageSize: 1000 } });
       for (const doc of page.Entities) {
         const key = doc.Accounting_Description?.[0];
-        if (!key) continue;
+        if (!KEY_SHAPE.test(key ?? '')) continue; // the demo's own documents
         const list = made.get(key) ?? [];
         list.push({ id: doc.ID, customer: doc.Accounting_Customer?.[0]?.ID });
         made.set(key, list);
@@ -295,7 +316,6 @@ export async function runSoak(options = {}) {
     const doubled = [...made].filter(([, docs]) => docs.length > 1).map(([k, docs]) => ({ key: k, documents: docs.map((d) => d.id) }));
     const strays = [...made.keys()].filter((k) => !expected.has(k));
     const wrongCustomer = [...expected].filter(([k, card]) => made.get(k)?.some((d) => String(d.customer) !== String(card))).map(([k]) => k);
-    const faultStats = await admin('GET', 'faults/stats');
     await sample();
 
     Object.assign(report, {
@@ -319,7 +339,7 @@ export async function runSoak(options = {}) {
         action: Object.fromEntries(actionFaults.map((f, i) => [describeFault(f), faultStats.hits[i]])),
         webhook: hook.stats.faults,
       },
-      memory: { ...memory, runnerMaxRss: process.resourceUsage().maxRSS * 1024, sandboxMaxRss: (await admin('GET', 'process')).maxRss },
+      memory: { ...memory, heapAfterGc, runnerMaxRss: process.resourceUsage().maxRSS * 1024, sandboxMaxRss: (await admin('GET', 'process')).maxRss },
     });
     log(`soak: ${events} events in ${seconds.toFixed(1)} s`);
     return report;
@@ -333,4 +353,23 @@ function describeFault(f) {
   const what = f.reset ? 'reset' : f.httpStatus ? `HTTP ${f.httpStatus}` : f.technicalError ? 'Status 2' : `${f.latencyMs} ms late`;
   const paths = f.paths.map((p) => p.split('/').filter(Boolean).slice(-1)[0]).join('+');
   return `${paths}: ${what}${f.after ? ' after applying' : f.latencyMs && !f.httpStatus && !f.reset && !f.technicalError ? '' : ' before applying'}`;
+}
+
+const n = (x) => x.toLocaleString('en-US');
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const list = (o) => Object.entries(o).map(([k, v]) => `${k} ${n(v)}`).join(', ');
+
+/** The figures of a report, as lines for a terminal. */
+export function summary(r) {
+  return [
+    `soak: ${n(r.events)} events (${n(r.cards)} cards, each created then updated), faults on both legs`,
+    `  end to end: ${r.seconds.toFixed(1)} s, ${r.eventsPerSecond.toFixed(1)} events/s`,
+    `  documents: ${n(r.documents)} for ${n(r.eventsDelivered)} events; lost ${r.lost.length}, doubled ${r.doubled.length}, stray ${r.strays.length}, wrong customer ${r.wrongCustomer.length}, failed runs ${r.failed.length}`,
+    `  delivery leg: ${n(r.delivery.attempts)} attempts for ${n(r.delivery.deliveries)} deliveries (${n(r.delivery.failedAttempts)} failed, ${r.delivery.pauses} pauses, resumed ${r.delivery.resumed}); ${n(r.delivery.redeliveredOnPurpose)} redelivered on purpose`,
+    `    webhook: ${n(r.webhook.deliveries)} deliveries taken, ${n(r.webhook.duplicates)} repeats dropped by the TriggerMatcher, ${n(r.faultsInjected.webhook)} faults injected`,
+    `  action leg faults: ${list(r.faultsInjected.action)}`,
+    `    ${n(r.actionRetries)} flow re-runs (${list(r.actionRetriedFor)}); ${n(r.alreadyThere)} runs found their document already made and skipped the create`,
+    `  peak RSS: runner (this process) ${mb(r.memory.runnerMaxRss)}, sandbox process ${mb(r.memory.sandboxMaxRss)}`,
+    ...(r.memory.heapAfterGc.length ? [`  runner heap after GC at each quarter: ${r.memory.heapAfterGc.map(mb).join(', ')}`] : []),
+  ];
 }
