@@ -183,17 +183,20 @@ export class Triggers {
         .run(attempts, status, sub.encoding, israelDateTime(), d.id);
       this.db.prepare('UPDATE subscriptions SET failures = 0 WHERE id = ?').run(sub.id);
     } else {
-      const failures = this.db.prepare('SELECT failures FROM subscriptions WHERE id = ?').get(sub.id).failures + 1;
+      // read now, not from `sub`: other deliveries of this trigger ran while this one was out,
+      // and a stale `paused` would silently un-pause a trigger whose deliveries are held
+      const now = this.db.prepare('SELECT failures, paused FROM subscriptions WHERE id = ?').get(sub.id);
+      const failures = now.failures + 1;
       const pause = failures >= this.maxFailures;
-      this.db.prepare('UPDATE subscriptions SET failures = ?, paused = ? WHERE id = ?').run(failures, pause ? 1 : sub.paused, sub.id);
+      this.db.prepare('UPDATE subscriptions SET failures = ?, paused = ? WHERE id = ?').run(failures, pause ? 1 : now.paused, sub.id);
       const next = pause ? null : Date.now() + this.retryDelayMs;
       this.db.prepare('UPDATE deliveries SET state = ?, attempts = ?, last_status = ?, last_error = ?, encoding = ?, next_attempt_at = ? WHERE id = ?')
         .run(pause ? 'held' : 'pending', attempts, status, error, sub.encoding, next, d.id);
       if (pause) {
-        this.stats.pauses++;
+        if (!now.paused) this.stats.pauses++;
         this.db.prepare("UPDATE deliveries SET state = 'held', next_attempt_at = NULL WHERE subscription_id = ? AND state = 'pending'").run(sub.id);
         for (const other of this.db.prepare("SELECT id FROM deliveries WHERE subscription_id = ? AND state = 'held'").all(sub.id)) this.cancelTimer(other.id);
-        this.log(`trigger ${sub.id} paused after ${failures} failures (${error})`);
+        if (!now.paused) this.log(`trigger ${sub.id} paused after ${failures} failures (${error})`);
       } else {
         this.schedule(d.id, this.retryDelayMs);
       }

@@ -141,3 +141,35 @@ test('a listing stays right while its folder changes: creates, updates, archives
   }
   assert.deepEqual(await inCity(), [[ids[1], 'שונה'], [extra, 'חדש']]);
 });
+
+test('a trigger paused while other deliveries were out stays paused until resumed; nothing is left held behind it', async () => {
+  const local = await startSandbox({ db: ':memory:', retryDelayMs: 20, deliveryTimeoutMs: 2000, maxFailures: 2, deliveryConcurrency: 4 });
+  const plan = { A: [0, 500], B: [0, 500], C: [120, 200], D: [240, 500] }; // [delay ms, status] of each card's first answer
+  const seen = {};
+  const r = await startReceiver(async (req) => {
+    const name = JSON.parse(req.body).Properties.Customers_FullName[0];
+    seen[name] = (seen[name] ?? 0) + 1;
+    const [delay, status] = seen[name] === 1 ? plan[name] : [0, 200];
+    await new Promise((res) => setTimeout(res, delay));
+    return status;
+  });
+  try {
+    const client = sandboxClient(local);
+    const view = local.admin.createView({ folder: 'לקוחות', name: 'pause', filters: [{ Property: 'Customers_Segment', Value: 'השהיה' }] });
+    await client.data('/triggers/triggers/subscribe/', { URL: `${r.url}/p`, Folder: 'לקוחות', View: view.id, TriggerType: 'Create' });
+    // four cards in one call's worth of time, so that all four deliveries are out together
+    await Promise.all(Object.keys(plan).map((name) => client.data(CREATE, { Entity: { Folder: 'לקוחות', Properties: { Customers_FullName: name, Customers_Segment: 'השהיה' } } })));
+    await new Promise((res) => setTimeout(res, 500));
+    // A and B failed (paused), C succeeded (failures back to 0), D failed after that
+    const [sub] = local.admin.subscriptions({ url: `${r.url}/p` });
+    const held = local.admin.deliveries({ url: `${r.url}/p`, state: 'held' });
+    assert.equal(sub.paused, true, 'still paused: a later failure must not un-pause it');
+    assert.ok(held.length >= 2, `A and B are held: ${held.map((d) => d.payload.Properties.Customers_FullName[0])}`);
+    assert.equal(local.admin.deliveryCounts().pauses, 1, 'one pause, however many failures landed while paused');
+    local.admin.resume({ url: `${r.url}/p` });
+    await local.admin.waitFor((a) => a.deliveries({ url: `${r.url}/p`, state: 'delivered' }).length === 4, 3000);
+  } finally {
+    await r.close();
+    await local.close();
+  }
+});
