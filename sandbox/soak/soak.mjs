@@ -245,9 +245,12 @@ export async function runSoak(options = {}) {
     const memory = { runnerPeakRss: 0, sandboxPeakRss: 0 };
     let pausesResumed = 0;
     let counts = await admin('GET', 'deliveries/counts');
+    let paused = false;
     const sample = async () => {
       counts = await admin('GET', 'deliveries/counts');
-      if (counts.held > 0) {
+      // as a user does: resume the trigger once it shows as paused (not merely when something is held)
+      [{ paused }] = await admin('GET', `subscriptions?url=${encodeURIComponent(hook.url)}`);
+      if (paused) {
         await admin('POST', 'subscriptions/resume', { URL: hook.url });
         pausesResumed++;
       }
@@ -287,8 +290,9 @@ export async function runSoak(options = {}) {
       }
       if (!writing && running === 0) {
         await sample();
-        const quiet = counts.pending === 0 && counts.held === 0 && counts.inFlight === 0 && counts.waiting === 0;
-        if (quiet && counts.total >= events) break;
+        const quiet = counts.pending === 0 && counts.inFlight === 0 && counts.waiting === 0;
+        if (quiet && counts.held > 0 && !paused) throw new Error(`${counts.held} deliveries are held behind a trigger that is not paused: they would never be sent`);
+        if (quiet && counts.held === 0 && counts.total >= events) break;
       }
     }
     await writing$;
