@@ -341,6 +341,7 @@ export async function runSoak(options = {}) {
       webhook: { ...hook.stats },
       faultsInjected: {
         action: Object.fromEntries(actionFaults.map((f, i) => [describeFault(f), faultStats.hits[i]])),
+        actionByRule: faultStats.hits, // in the order of actionFaults
         webhook: hook.stats.faults,
       },
       memory: { ...memory, heapAfterGc, runnerMaxRss: process.resourceUsage().maxRSS * 1024, sandboxMaxRss: (await admin('GET', 'process')).maxRss },
