@@ -98,10 +98,6 @@ export async function attachWebhook(rt, moduleName, parameters = {}, options = {
     const { walker } = rt;
     stats.deliveries++;
     try {
-      if (isRepeat(req)) {
-        stats.duplicates++;
-        return respondWith(walker, spec.respond, ctx, `${where}.respond`);
-      }
       if (spec.verification && walker.test(spec.verification.condition ?? false, ctx, `${where}.verification.condition`)) {
         return respondWith(walker, spec.verification.respond, ctx, `${where}.verification.respond`);
       }
@@ -117,6 +113,12 @@ export async function attachWebhook(rt, moduleName, parameters = {}, options = {
         }
       }
       const reply = respondWith(walker, spec.respond, ctx, `${where}.respond`);
+      // Only a delivery processed without error is remembered as seen: one that failed above
+      // was answered 500, and its retry must not be taken for a repeat.
+      if (isRepeat(req)) {
+        stats.duplicates++;
+        return reply;
+      }
       // enrichment runs after the answer, one request per bundle, in arrival order
       outputs = outputs.filter((o) => o !== undefined);
       chain = chain.then(() => enrich(rt, module, parameters, outputs, webhookVar()))

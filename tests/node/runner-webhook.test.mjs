@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox } from '../../sandbox/server.mjs';
 import { sandboxClient } from '../../sandbox/testing.mjs';
-import { loadApp, createRunner } from '../../sandbox/runner/index.mjs';
+import { loadApp, createRunner, coreEvaluator } from '../../sandbox/runner/index.mjs';
 
 const app = loadApp(new URL('../../make-app/en/', import.meta.url).pathname);
 let sb, client, runner, customers, view;
@@ -79,6 +79,31 @@ test('a late answer (past the sender\'s timeout) and deliberate redeliveries are
   assert.equal(hook.stats.duplicates, hook.stats.deliveries - 1);
   assert.ok(hook.stats.deliveries >= 3);
   await hook.detach();
+});
+
+test('a delivery the webhook failed to process (500) is taken on its retry, not dropped as a repeat', async () => {
+  const engine = coreEvaluator();
+  let hiccups = 0;
+  const flaky = createRunner({
+    app, connection: { companyId: sb.companyId, apiKey: sb.apiKey }, baseUrl: sb.url, timezone: 'Asia/Jerusalem',
+    // the first evaluation of the webhook's output fails, as a passing engine error would
+    evaluate: (template, context, options) => {
+      if (template.includes('"EntityID"') && hiccups++ === 0) throw new Error('a passing engine error');
+      return engine(template, context, options);
+    },
+  });
+  try {
+    const hook = await flaky.attachWebhook('watchCards', { folder: customers.ID, view, type: 'createOrUpdate' }, { dedupe: true });
+    const id = await createCard('נכשל ואז נקלט');
+    await assert.rejects(hook.next({ timeoutMs: 3000 }), /a passing engine error/);
+    const bundle = await hook.next({ timeoutMs: 3000 });
+    assert.equal(String(bundle.entityId), String(id));
+    await sb.admin.waitFor((a) => a.deliveries({ url: hook.url })[0]?.state === 'delivered', 3000);
+    assert.equal(sb.admin.deliveries({ url: hook.url })[0].attempts, 2, 'answered 500, then 200');
+    assert.deepEqual(hook.stats, { deliveries: 2, duplicates: 0, faults: 0 });
+  } finally {
+    await flaky.close();
+  }
 });
 
 test('dedupe without the core\'s matcher is refused at attach, before subscribing', async () => {
