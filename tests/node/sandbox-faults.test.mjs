@@ -159,8 +159,11 @@ test('a trigger paused while other deliveries were out stays paused until resume
     await client.data('/triggers/triggers/subscribe/', { URL: `${r.url}/p`, Folder: 'לקוחות', View: view.id, TriggerType: 'Create' });
     // four cards in one call's worth of time, so that all four deliveries are out together
     await Promise.all(Object.keys(plan).map((name) => client.data(CREATE, { Entity: { Folder: 'לקוחות', Properties: { Customers_FullName: name, Customers_Segment: 'השהיה' } } })));
-    await new Promise((res) => setTimeout(res, 500));
-    // A and B failed (paused), C succeeded (failures back to 0), D failed after that
+    // A and B failed (paused), C succeeded (failures back to 0), D failed after that; in any
+    // order, two failures in a row happen, so the trigger must end up paused
+    await local.admin.waitFor((a) => a.deliveryCounts().attempts >= 4, 5000);
+    for (let i = 0; i < 150 && local.admin.deliveryCounts().held < 2; i++) await new Promise((res) => setTimeout(res, 20));
+    await new Promise((res) => setTimeout(res, 100));
     const [sub] = local.admin.subscriptions({ url: `${r.url}/p` });
     const held = local.admin.deliveries({ url: `${r.url}/p`, state: 'held' });
     assert.equal(sub.paused, true, 'still paused: a later failure must not un-pause it');
