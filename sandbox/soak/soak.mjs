@@ -17,105 +17,21 @@
 // - Runs of one card are serialised (one lane per card), so two runs never race between
 //   the search and the create of the same event. Injected delays stay below the runner's
 //   request timeout, so that no abandoned create is still in flight when the flow is re-run.
-import { fork } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../faults.mjs';
 import { loadApp, createRunner } from '../runner/index.mjs';
+import { startSandboxProcess } from './sandbox-process.mjs';
+import { scenarioActions, retryable } from './scenario.mjs';
+import { ACTION_FAULTS, WEBHOOK_FAULTS, pickFault, describeFault } from './fault-plan.mjs';
+import { exactlyOnce, documentsByKey } from './check.mjs';
+
+export { ACTION_FAULTS, WEBHOOK_FAULTS } from './fault-plan.mjs';
+export { scenarioActions, eventKey, retryable } from './scenario.mjs';
+export { exactlyOnce } from './check.mjs';
+export { summary } from './report.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const CREATE = '/accounting/documents/create/';
-const LIST = '/crm/data/listentities/';
-
-/** Faults on the action leg (the sandbox's API), per call, as sandbox fault rules. */
-export const ACTION_FAULTS = [
-  { paths: [CREATE], probability: 0.03, httpStatus: 503 }, // refused before applying
-  { paths: [CREATE], probability: 0.03, after: true, httpStatus: 502 }, // applied, answer lost
-  { paths: [CREATE], probability: 0.02, after: true, reset: true }, // applied, connection reset
-  { paths: [CREATE], probability: 0.02, technicalError: true }, // Status 2, not applied
-  { paths: [CREATE, LIST], probability: 0.05, latencyMs: 150 }, // slow
-  { paths: [LIST], probability: 0.02, httpStatus: 500 },
-];
-
-/** Faults on the delivery leg (the runner's webhook), per delivery. */
-export const WEBHOOK_FAULTS = [
-  { probability: 0.03, httpStatus: 503 }, // refused before taking it: the retry is the only copy
-  { probability: 0.01, reset: true }, // dropped before taking it
-  { probability: 0.03, after: true, httpStatus: 500 }, // taken, then a 500: the retry is a duplicate
-  { probability: 0.02, after: true, reset: true }, // taken, then reset: a duplicate
-  { probability: 0.01, after: true, latencyMs: 700 }, // taken, answered after the sender gave up
-];
-
-const KEY = '{{1.entityId}}-{{md5(toString(1.properties))}}';
-const KEY_SHAPE = /^\d+-[0-9a-f]{32}$/;
-
-/**
- * The scenario after the trigger: search by the event's key, create only when none.
- * `checkFirst: false` drops the filter (create whatever the search found): the blind retry
- * this design exists to prevent, kept so that a test can show the check catches doubles.
- */
-export function scenarioActions(documentsFolderId, { checkFirst = true } = {}) {
-  return [
-    {
-      id: 2,
-      module: 'apiCall',
-      mapper: {
-        path: LIST,
-        body: { Folder: String(documentsFolderId), Filters: [{ Property: 'Accounting_Description', Value: KEY }], Paging: { StartIndex: 0, PageSize: 10 } },
-      },
-    },
-    {
-      id: 3,
-      module: 'createDocument',
-      ...(checkFirst ? { filter: { name: 'No document for this event yet', conditions: [[{ a: '{{length(2.Entities)}}', o: 'number:equal', b: '0' }]] } } : {}),
-      mapper: {
-        type: 'InvoiceAndReceipt',
-        customer: { id: '{{1.entityId}}' },
-        description: KEY,
-        items: [{ name: 'מנוי חודשי', unitPrice: '100', quantity: 1 }],
-        payments: [{ amount: '100', method: 'cash' }],
-        vatIncluded: true,
-      },
-    },
-  ];
-}
-
-/** The key the scenario computes, computed here independently (Node's md5 over the delivered columns). */
-export const eventKey = (payload) => `${payload.EntityID}-${createHash('md5').update(JSON.stringify(payload.Properties)).digest('hex')}`;
-
-/** Errors worth running the flow again for: no answer, 5xx, 403 (rate), Status 2. Never a business error. */
-export function retryable(e) {
-  if (e?.name === 'ConnectionError' || e?.name === 'RateLimitError') return true;
-  return e?.name === 'RuntimeError' && (e.statusCode >= 500 || e.body?.Status === 2);
-}
-
-function pickFault(rules, random) {
-  return () => {
-    for (const { probability, ...fault } of rules) if (random() < probability) return fault;
-    return null;
-  };
-}
-
-async function startSandboxProcess(options, execArgv = []) {
-  const child = fork(here('./child.mjs'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
-  const ready = await new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`the sandbox process exited (${code}) before it was ready`)));
-    child.once('error', reject);
-  });
-  const stopped = new Promise((r) => child.once('exit', r));
-  return {
-    ...ready,
-    pid: child.pid,
-    async stop() {
-      if (child.exitCode === null && child.connected) child.disconnect();
-      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await stopped;
-      clearTimeout(t);
-    },
-  };
-}
 
 /**
  * Runs the soak; resolves with the report (see the end of this function). Options: events
@@ -136,21 +52,7 @@ export async function runSoak(options = {}) {
   const sb = await startSandboxProcess({
     db: ':memory:', retryDelayMs: 25, deliveryTimeoutMs: 400, deliveryConcurrency, maxFailures: 5,
   }, sandboxExecArgv);
-  const admin = async (method, path, body) => {
-    const res = await fetch(`${sb.url}/__admin/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-    const answer = await res.json();
-    if (!res.ok) throw new Error(`admin ${method} ${path}: ${answer.error}`);
-    return answer;
-  };
-  const api = async (path, body) => {
-    const res = await fetch(`${sb.url}${path}`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ Credentials: { CompanyID: sb.companyId, APIKey: sb.apiKey }, ...body }),
-    });
-    const answer = await res.json();
-    if (answer.Status !== 0) throw new Error(`${path}: Status ${answer.Status}: ${answer.UserErrorMessage}`);
-    return answer.Data;
-  };
+  const { admin, api } = sb;
 
   const runner = createRunner({
     app: loadApp(here('../../make-app/en/')), connection: { companyId: sb.companyId, apiKey: sb.apiKey }, baseUrl: sb.url,
@@ -302,33 +204,16 @@ export async function runSoak(options = {}) {
     const faultStats = await admin('GET', 'faults/stats');
     await admin('DELETE', 'faults');
     const deliveries = await admin('GET', `deliveries?url=${encodeURIComponent(hook.url)}`);
-    const expected = new Map(); // key → card id, one per event the sandbox emitted
-    for (const d of deliveries) expected.set(eventKey(d.payload), d.payload.EntityID);
-    const made = new Map(); // Description → documents with it
-    for (let start = 0; ; start += 1000) {
-      const page = await api(LIST, { Folder: String(documents.ID), LoadProperties: true, Paging: { StartIndex: start, PageSize: 1000 } });
-      for (const doc of page.Entities) {
-        const key = doc.Accounting_Description?.[0];
-        if (!KEY_SHAPE.test(key ?? '')) continue; // the demo's own documents
-        const list = made.get(key) ?? [];
-        list.push({ id: doc.ID, customer: doc.Accounting_Customer?.[0]?.ID });
-        made.set(key, list);
-      }
-      if (!page.HasNextPage) break;
-    }
-    const lost = [...expected.keys()].filter((k) => !made.has(k));
-    const doubled = [...made].filter(([, docs]) => docs.length > 1).map(([k, docs]) => ({ key: k, documents: docs.map((d) => d.id) }));
-    const strays = [...made.keys()].filter((k) => !expected.has(k));
-    const wrongCustomer = [...expected].filter(([k, card]) => made.get(k)?.some((d) => String(d.customer) !== String(card))).map(([k]) => k);
+    const check = exactlyOnce(deliveries, await documentsByKey(api, documents.ID));
     await sample();
 
     Object.assign(report, {
       seconds,
       eventsPerSecond: events / seconds,
       generated,
-      eventsDelivered: expected.size,
-      documents: [...made.values()].reduce((n, docs) => n + docs.length, 0),
-      lost, doubled, strays, wrongCustomer,
+      eventsDelivered: check.events,
+      documents: check.documents,
+      lost: check.lost, doubled: check.doubled, strays: check.strays, wrongCustomer: check.wrongCustomer,
       failed: outcome.failed,
       created: outcome.created,
       alreadyThere: outcome.alreadyThere,
@@ -352,29 +237,4 @@ export async function runSoak(options = {}) {
     await runner.close().catch(() => {});
     await sb.stop();
   }
-}
-
-function describeFault(f) {
-  const what = f.reset ? 'reset' : f.httpStatus ? `HTTP ${f.httpStatus}` : f.technicalError ? 'Status 2' : `${f.latencyMs} ms late`;
-  const paths = f.paths.map((p) => p.split('/').filter(Boolean).slice(-1)[0]).join('+');
-  return `${paths}: ${what}${f.after ? ' after applying' : f.latencyMs && !f.httpStatus && !f.reset && !f.technicalError ? '' : ' before applying'}`;
-}
-
-const n = (x) => x.toLocaleString('en-US');
-const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-const list = (o) => Object.entries(o).map(([k, v]) => `${k} ${n(v)}`).join(', ');
-
-/** The figures of a report, as lines for a terminal. */
-export function summary(r) {
-  return [
-    `soak: ${n(r.events)} events (${n(r.cards)} cards, each created then updated), faults on both legs`,
-    `  end to end: ${r.seconds.toFixed(1)} s, ${r.eventsPerSecond.toFixed(1)} events/s`,
-    `  documents: ${n(r.documents)} for ${n(r.eventsDelivered)} events; lost ${r.lost.length}, doubled ${r.doubled.length}, stray ${r.strays.length}, wrong customer ${r.wrongCustomer.length}, failed runs ${r.failed.length}`,
-    `  delivery leg: ${n(r.delivery.attempts)} attempts for ${n(r.delivery.deliveries)} deliveries (${n(r.delivery.failedAttempts)} failed, ${r.delivery.pauses} pauses, resumed ${r.delivery.resumed}); ${n(r.delivery.redeliveredOnPurpose)} redelivered on purpose`,
-    `    webhook: ${n(r.webhook.deliveries)} deliveries taken, ${n(r.webhook.duplicates)} repeats dropped by the TriggerMatcher, ${n(r.faultsInjected.webhook)} faults injected`,
-    `  action leg faults: ${list(r.faultsInjected.action)}`,
-    `    ${n(r.actionRetries)} flow re-runs (${list(r.actionRetriedFor)}); ${n(r.alreadyThere)} runs found their document already made and skipped the create`,
-    `  peak RSS: runner (this process) ${mb(r.memory.runnerMaxRss)}, sandbox process ${mb(r.memory.sandboxMaxRss)}`,
-    ...(r.memory.heapAfterGc.length ? [`  runner heap after GC at each quarter: ${r.memory.heapAfterGc.map(mb).join(', ')}`] : []),
-  ];
 }

@@ -6,7 +6,7 @@
 // machine, so this test runs the same code path at SOAK_EVENTS (default 1,000) events.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSoak, summary, ACTION_FAULTS } from '../../sandbox/soak/soak.mjs';
+import { runSoak, summary, ACTION_FAULTS, exactlyOnce, eventKey } from '../../sandbox/soak/soak.mjs';
 
 const EVENTS = Number(process.env.SOAK_EVENTS || 1000);
 
@@ -51,4 +51,23 @@ test('the check catches doubles: without the search before the create, lost answ
   const [lost] = r.faultsInjected.actionByRule;
   assert.equal(r.documents - r.eventsDelivered, lost, 'one extra document per lost answer');
   assert.deepEqual(r.lost, []);
+});
+
+test('the exactly-once check names lost, doubled, stray and misattributed documents', () => {
+  const delivery = (id, city) => ({ payload: { Folder: 9, EntityID: id, Type: 'CreateOrUpdate', Properties: { Customers_City: [city] } } });
+  const deliveries = [delivery(1, 'עכו'), delivery(1, 'צפת'), delivery(2, 'עכו'), delivery(3, 'אילת')];
+  const [k1a, k1b, k2, k3] = deliveries.map((d) => eventKey(d.payload));
+  assert.match(k1a, /^1-[0-9a-f]{32}$/);
+  assert.notEqual(k1a, k1b, 'two changes of one card are two events');
+  const made = new Map([
+    [k1a, [{ id: 11, customer: 1 }]],
+    [k1b, [{ id: 12, customer: 1 }, { id: 13, customer: 1 }]],
+    [k3, [{ id: 14, customer: 2 }]],
+    ['4-00000000000000000000000000000000', [{ id: 15, customer: 4 }]],
+  ]);
+  const redelivered = [...deliveries, deliveries[0]]; // a redelivery is the same event
+  assert.deepEqual(exactlyOnce(redelivered, made), {
+    events: 4, documents: 5, lost: [k2], doubled: [{ key: k1b, documents: [12, 13] }],
+    strays: ['4-00000000000000000000000000000000'], wrongCustomer: [k3],
+  });
 });
