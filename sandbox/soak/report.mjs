@@ -9,7 +9,7 @@ export function summary(r) {
     `soak: ${n(r.events)} events (${n(r.cards)} cards, each created then updated), faults on both legs`,
     `  end to end: ${r.seconds.toFixed(1)} s, ${r.eventsPerSecond.toFixed(1)} events/s`,
     `  documents: ${n(r.documents)} for ${n(r.eventsDelivered)} events; lost ${r.lost.length}, doubled ${r.doubled.length}, stray ${r.strays.length}, wrong customer ${r.wrongCustomer.length}, failed runs ${r.failed.length}`,
-    `  delivery leg: ${n(r.delivery.attempts)} attempts for ${n(r.delivery.deliveries)} deliveries (${n(r.delivery.failedAttempts)} failed, ${r.delivery.pauses} pauses, resumed ${r.delivery.resumed}); ${n(r.delivery.redeliveredOnPurpose)} redelivered on purpose`,
+    `  delivery leg: ${n(r.delivery.attempts)} attempts for ${n(r.delivery.deliveries)} deliveries (${n(r.delivery.failedAttempts)} failed, ${r.delivery.pauses} pauses, resumed ${r.delivery.resumed}); ${n(r.delivery.redeliveredOnPurpose)} redelivered on purpose; last sent as ${list(r.delivery.lastSentAs)}`,
     `    webhook: ${n(r.webhook.deliveries)} deliveries taken, ${n(r.webhook.duplicates)} repeats dropped by the TriggerMatcher, ${n(r.faultsInjected.webhook)} faults injected`,
     `  action leg faults: ${list(r.faultsInjected.action)}`,
     `    ${n(r.actionRetries)} flow re-runs (${list(r.actionRetriedFor)}); ${n(r.alreadyThere)} runs found their document already made and skipped the create`,

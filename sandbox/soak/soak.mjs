@@ -83,6 +83,9 @@ export async function runSoak(options = {}) {
     const writer = async () => {
       while (nextCard < cards) {
         const i = nextCard++;
+        // halfway, the trigger switches to SUMIT's other encoding (one form field json=): a
+        // retry sent as a form must still be known for the JSON delivery it repeats
+        if (i === Math.floor(cards / 2)) await admin('POST', 'subscriptions/encoding', { URL: hook.url, Encoding: 'form' });
         const name = `לקוח סוק ${i + 1}`;
         const props = (rev) => ({ Customers_FullName: name, Customers_EmailAddress: `soak${i + 1}@example.co.il`, Customers_Address: `רחוב הבדיקה ${rev}`, Customers_Segment: segment });
         const { EntityID } = await api('/crm/data/createentity/', { Entity: { Folder: String(customers.ID), Properties: props(0) } });
@@ -222,6 +225,7 @@ export async function runSoak(options = {}) {
       delivery: {
         deliveries: counts.total, attempts: counts.attempts, failedAttempts: counts.failedAttempts,
         pauses: counts.pauses, resumed: pausesResumed, redeliveredOnPurpose: redelivered,
+        lastSentAs: deliveries.reduce((by, d) => ({ ...by, [d.encoding]: (by[d.encoding] ?? 0) + 1 }), {}),
       },
       webhook: { ...hook.stats },
       faultsInjected: {

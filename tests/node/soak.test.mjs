@@ -37,6 +37,7 @@ test(`soak: ${EVENTS} events under faults on both legs, each with exactly one do
   assert.ok(r.delivery.attempts > r.delivery.deliveries);
   assert.ok(r.webhook.duplicates > 0, 'repeated deliveries reached the webhook and were dropped there');
   assert.ok(r.delivery.redeliveredOnPurpose > 0);
+  assert.ok(r.delivery.lastSentAs.json > 0 && r.delivery.lastSentAs.form > 0, 'deliveries went out as JSON and as a form');
   assert.ok(r.actionRetries > 0, 'failed flows were run again');
   assert.ok(r.alreadyThere > 0, 'some re-runs found the document whose create answer was lost, and did not make another');
   assert.ok(r.eventsPerSecond > 0 && r.memory.runnerMaxRss > 0 && r.memory.sandboxMaxRss > 0);
