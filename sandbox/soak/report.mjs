@@ -14,6 +14,6 @@ export function summary(r) {
     `  action leg faults: ${list(r.faultsInjected.action)}`,
     `    ${n(r.actionRetries)} flow re-runs (${list(r.actionRetriedFor)}); ${n(r.alreadyThere)} runs found their document already made and skipped the create`,
     `  peak RSS: runner (this process) ${mb(r.memory.runnerMaxRss)}, sandbox process ${mb(r.memory.sandboxMaxRss)}`,
-    ...(r.memory.heapAfterGc.length ? [`  runner heap after GC at each quarter: ${r.memory.heapAfterGc.map(mb).join(', ')}`] : []),
+    ...(r.memory.heapAfterGc.length ? [`  runner after GC at each quarter: heap ${r.memory.heapAfterGc.map(mb).join(', ')}; external (wasm) ${r.memory.externalAfterGc.map(mb).join(', ')}`] : []),
   ];
 }

@@ -129,11 +129,14 @@ export async function runSoak(options = {}) {
     // the runner's heap after a full GC at each quarter of the events (with --expose-gc): a
     // leak shows as growth; the sandbox's store grows by design, so it is not sampled so
     const heapAfterGc = [];
+    const externalAfterGc = [];
     const settledRuns = () => outcome.created + outcome.alreadyThere + outcome.failed.length;
     const heapCheck = () => {
       if (typeof globalThis.gc !== 'function' || settledRuns() < ((heapAfterGc.length + 1) * events) / 4) return;
       globalThis.gc();
-      heapAfterGc.push(process.memoryUsage().heapUsed);
+      const m = process.memoryUsage();
+      heapAfterGc.push(m.heapUsed);
+      externalAfterGc.push(m.external); // wasm memory (the core's) counts here, not in the heap
     };
     const dispatch = (bundle) => {
       running++;
@@ -233,7 +236,7 @@ export async function runSoak(options = {}) {
         actionByRule: faultStats.hits, // in the order of actionFaults
         webhook: hook.stats.faults,
       },
-      memory: { ...memory, heapAfterGc, runnerMaxRss: process.resourceUsage().maxRSS * 1024, sandboxMaxRss: (await admin('GET', 'process')).maxRss },
+      memory: { ...memory, heapAfterGc, externalAfterGc, runnerMaxRss: process.resourceUsage().maxRSS * 1024, sandboxMaxRss: (await admin('GET', 'process')).maxRss },
     });
     log(`soak: ${events} events in ${seconds.toFixed(1)} s`);
     return report;
