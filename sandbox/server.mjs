@@ -68,9 +68,9 @@ export async function startSandbox(options = {}) {
       throw e;
     }
   };
-  sb.createCompany = ({ demo = false, companyId } = {}) => {
+  sb.createCompany = ({ demo = false, companyId, apiKey } = {}) => {
     const id = companyId ?? (db.prepare('SELECT MAX(id) AS m FROM companies').get().m || DEMO_COMPANY_ID) + 1;
-    const created = db.transaction(() => seedCompany(sb, { companyId: id, demo }))();
+    const created = db.transaction(() => seedCompany(sb, { companyId: id, demo, ...(apiKey ? { apiKey: String(apiKey) } : {}) }))();
     sb.triggers.flush();
     return created;
   };

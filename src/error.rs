@@ -40,6 +40,15 @@ pub struct Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// How deep serde_json lets JSON nest: its recursion limit of 128 refuses the 128th level.
+pub const MAX_JSON_DEPTH: usize = 127;
+
+/// True when serde_json refused the text for nesting deeper than `MAX_JSON_DEPTH`: a
+/// limit (`too_deep`), not a syntax error.
+pub fn json_too_deep(e: &serde_json::Error) -> bool {
+    e.to_string().starts_with("recursion limit exceeded")
+}
+
 impl Error {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Error {

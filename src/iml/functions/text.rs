@@ -244,7 +244,11 @@ pub fn js_regex(a: &Args, i: usize) -> R<Option<(regex_lite::Regex, bool)>> {
         .size_limit(1 << 20)
         .nest_limit(64)
         .build()
-        .map_err(|e| a.err(i, format!("is not a regular expression this engine supports ({})", first_line(&e.to_string()))))?;
+        .map_err(|e| {
+            let e = a.err(i, format!("is not a regular expression this engine supports ({})", first_line(&e.to_string())));
+            // a pattern over the size limit is a limit, like a long template
+            if e.message.contains("exceeded size limit") { EvalError { code: "iml_limit", ..e } } else { e }
+        })?;
     Ok(Some((re, flags.contains('g'))))
 }
 

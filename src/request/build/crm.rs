@@ -7,6 +7,8 @@ use crate::validate::{self, is_blank, kind_of};
 use serde_json::{Map, Value};
 
 const MAX_PROPERTY_NAME: usize = 250;
+/// A card written here may have as many fields as the trigger engine reads from one.
+use crate::trigger::limits::MAX_PROPERTIES;
 
 /// Card properties: an object `{APIName: value}`, its JSON text, or a list of
 /// `{key|name, value}` (how Make maps key-value pairs). Values pass through as given; blank
@@ -34,6 +36,15 @@ fn properties(s: &Scope, ctx: &mut Ctx) -> Option<Obj> {
         },
         other => other,
     };
+    let count = match v {
+        Value::Object(map) => map.len(),
+        Value::Array(list) => list.len(),
+        _ => 0,
+    };
+    if count > MAX_PROPERTIES {
+        ctx.issue(&base, "too_many", format!("has {count} fields; a card may have at most {MAX_PROPERTIES}"));
+        return None;
+    }
     let mut pairs: Vec<(Path, String, Value)> = Vec::new();
     match v {
         Value::Object(map) => {
