@@ -90,6 +90,31 @@ impl Error {
         e
     }
 
+    /// The error with every occurrence of `secret` masked, in every text it carries: an
+    /// API or a proxy that quotes the request back must not carry the key into an error.
+    pub fn redacted(mut self, secret: &str) -> Self {
+        if secret.is_empty() {
+            return self;
+        }
+        let mask = |s: &mut String| {
+            if s.contains(secret) {
+                *s = s.replace(secret, "********");
+            }
+        };
+        mask(&mut self.message);
+        if let Some(m) = self.user_message.as_mut() {
+            mask(m);
+        }
+        if let Some(p) = self.path.as_mut() {
+            mask(p);
+        }
+        for i in &mut self.issues {
+            mask(&mut i.message);
+            mask(&mut i.path);
+        }
+        self
+    }
+
     pub fn with_issues(mut self, issues: Vec<Issue>) -> Self {
         self.issues = issues;
         self
@@ -149,6 +174,15 @@ mod tests {
     fn paths_print_like_js() {
         let p = Path::root().key("items").index(2).key("unitPrice");
         assert_eq!(p.as_str(), "items[2].unitPrice");
+    }
+
+    #[test]
+    fn redacted_masks_the_secret_everywhere() {
+        let mut e = Error::at("Credentials.k-123", "api_error", "the key k-123 was refused");
+        e.user_message = Some("המפתח k-123 אינו תקין".into());
+        let e = e.redacted("k-123");
+        assert!(!format!("{e:?}").contains("k-123"), "{e:?}");
+        assert_eq!(e.user_message.as_deref(), Some("המפתח ******** אינו תקין"));
     }
 
     #[test]
