@@ -300,6 +300,13 @@ test('trigger: the same limits for deliveries given as objects, and for normaliz
   assert.deepEqual(fired.map((f) => f.index), [0, 3]);
   assert.deepEqual(errors.map((e) => [e.index, e.code, e.path]), [[1, 'too_large', 'Properties'], [2, 'too_deep', 'body']]);
 
+  // normalised events (as a receiver that normalised them first passes them)
+  const ev = (id, properties) => ({ folder: 1, entityId: id, type: 'create', properties });
+  const m2 = new og.TriggerMatcher(subs);
+  const batch = passes(() => m2.acceptMany([ev(11, { Name: ['x'] }), ev(12, { a: JSON.parse(deepArray(200)) }), ev(13, many), ev(14, { Name: ['y'] })]));
+  assert.deepEqual(batch.fired.map((f) => f.index), [0, 3]);
+  assert.deepEqual(batch.errors.map((e) => [e.index, e.code, e.path]), [[1, 'too_deep', 'event'], [2, 'too_large', 'Properties']]);
+
   let err = fails(() => og.normalizeWebhook({ contentType: 'application/json', body: sized(9, MiB + 1) }));
   assert.deepEqual([err.code, err.path], ['too_large', 'body']);
   err = fails(() => og.normalizeWebhook({ contentType: 'application/json', body: new TextEncoder().encode(sized(9, MiB + 1)) }));
