@@ -314,6 +314,16 @@ test('trigger: the same limits for deliveries given as objects, and for normaliz
   assert.equal(passes(() => og.normalizeWebhook({ contentType: 'application/json', body: sized(9, MiB) })).entityId, 9);
 });
 
+test('trigger: diffListing with an over-wide and an over-deep card among good ones', () => {
+  const card = (id, extra = {}) => ({ ID: id, Folder: '1', Name: [`c${id}`], ...extra });
+  const first = passes(() => og.diffListing(null, [card(1), card(2), card(3), card(4)]));
+  const many = Object.fromEntries(Array.from({ length: 2001 }, (_, i) => [`P${i}`, ['v']]));
+  const next = passes(() => og.diffListing(first.state, [card(1, { Name: ['changed'] }), card(2, { a: JSON.parse(deepArray(200)) }), card(3, many), card(4, { Name: ['also'] })]));
+  assert.deepEqual(next.errors.map((e) => [e.path, e.code]), [['entities[1]', 'too_deep'], ['entities[2]', 'too_large']]);
+  // the good cards are diffed; the unreadable ones are not taken for deleted
+  assert.deepEqual(next.events.map((e) => [e.entityId ?? e.event?.entityId, e.kind]).sort(), [[1, 'update'], [4, 'update']]);
+});
+
 test('trigger: 1,000 subscriptions per matcher, 100 filters per subscription', () => {
   const subsN = (n) => Array.from({ length: n }, (_, i) => ({ ...subs[0], id: `s${i}` }));
   let err = fails(() => new og.TriggerMatcher(subsN(1001)));
