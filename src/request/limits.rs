@@ -10,8 +10,8 @@ use serde_json::Value;
 /// mapping may produce is accepted here.
 pub const MAX_PARAMS_BYTES: usize = 4 << 20;
 
-/// Most entries in one list of params (document lines, payments, filters, card
-/// properties given as a list).
+/// Most entries in one list of params (document lines, payments, listing filters). Card
+/// properties have their own limit, the trigger engine's `MAX_PROPERTIES`.
 pub const MAX_LIST_ITEMS: usize = 10_000;
 
 /// Why params given as JSON text were not read.

@@ -3,12 +3,12 @@
 use super::super::reader::{Ctx, Scope};
 use super::super::{Json, Obj};
 use crate::error::Path;
+// a card written here may have as many fields as the trigger engine reads from one
+use crate::trigger::limits::MAX_PROPERTIES;
 use crate::validate::{self, is_blank, kind_of};
 use serde_json::{Map, Value};
 
 const MAX_PROPERTY_NAME: usize = 250;
-/// A card written here may have as many fields as the trigger engine reads from one.
-use crate::trigger::limits::MAX_PROPERTIES;
 
 /// Card properties: an object `{APIName: value}`, its JSON text, or a list of
 /// `{key|name, value}` (how Make maps key-value pairs). Values pass through as given; blank
