@@ -11,6 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { startSandbox, startPageServer } from '../../sandbox/index.mjs';
 import { launch, artifacts } from './lib/chromium.mjs';
@@ -22,6 +23,7 @@ const sweep = createSweep();
 const consoleSeen = [];
 const pageRequests = [];
 const sandboxLog = [];
+let nowhere = 'http://127.0.0.1:0'; // an API address where nothing listens (a network failure)
 let sandbox, proxy, company, pageServer, context, page;
 
 before(async () => {
@@ -48,10 +50,10 @@ after(async () => {
 
 const field = (path) => page.locator(`[data-path="${path}"]`);
 
-async function connect(key) {
+async function connect(key, baseUrl = proxy.url) {
   await page.fill('#company-id', String(company.companyId));
   await page.fill('#api-key', key);
-  await page.fill('#base-url', proxy.url);
+  await page.fill('#base-url', baseUrl);
   await page.click('#connect-form button[type="submit"]');
 }
 
@@ -65,12 +67,23 @@ async function runAndWait() {
   return page.textContent('#run-result');
 }
 
-test('a wrong key is refused without showing it', async () => {
-  await connect(`${SECRET}WRONG`);
+async function refused() {
   await page.waitForFunction(() => document.querySelector('#status').classList.contains('bad'), null, { timeout: 20000 });
   const shown = await page.textContent('#status');
   assert.ok(shown.length > 0);
   assert.ok(!hasSecret(shown), shown);
+  await page.evaluate(() => document.querySelector('#status').classList.remove('bad'));
+}
+
+test('a wrong key, and an unreachable API, are refused without showing the key', async () => {
+  await connect(`${SECRET}WRONG`);
+  await refused();
+  const closed = createServer();
+  await new Promise((r) => closed.listen(0, '127.0.0.1', r));
+  nowhere = `http://127.0.0.1:${closed.address().port}`;
+  await new Promise((r) => closed.close(r));
+  await connect(SECRET, nowhere);
+  await refused();
 });
 
 test('connect, choose a trigger, map and run an action, then through an API error and an HTTP 503', async () => {
@@ -153,9 +166,12 @@ test('the sweep: storage, DOM, console, downloads and requests hold no key, exce
   sweep.add('cookies', await context.cookies());
 
   sweep.add('page console and errors', consoleSeen.join('\n'));
-  const api = pageRequests.filter((r) => r.url.startsWith(proxy.url));
+  // API calls: to the sandbox (through the proxy), and the one attempted where nothing listens
+  const toApi = (r) => r.method === 'POST' && (r.url.startsWith(`${proxy.url}/`) || r.url.startsWith(`${nowhere}/`));
+  const api = pageRequests.filter(toApi);
   assert.ok(api.length >= 5, `${api.length} API calls`);
-  sweep.add('page requests (API bodies left out)', pageRequests.map((r) => (r.url.startsWith(proxy.url) ? { ...r, postData: undefined } : r)));
+  assert.ok(api.every((r) => hasSecret(r.postData ?? '')), 'each API call the page made carries the key in its body');
+  sweep.add('page requests (API bodies left out)', pageRequests.map((r) => (toApi(r) ? { ...r, postData: undefined } : r)));
   // the bodies the API received: each carries the key, and they are the only place it is
   const posts = proxy.sent.filter((r) => r.method === 'POST');
   assert.ok(posts.length >= 5 && posts.every((r) => hasSecret(r.body)), 'every API body carries the key');
