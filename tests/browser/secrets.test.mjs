@@ -58,6 +58,8 @@ async function connect(key, baseUrl = proxy.url) {
 }
 
 async function runAndWait() {
+  // cleared first, so that the last run's answer is not taken for this one's
+  await page.evaluate(() => { document.querySelector('#run-result').textContent = ''; });
   await page.click('#run');
   await page.click('#confirm-yes');
   await page.waitForFunction(() => {
