@@ -85,7 +85,7 @@ const ROUTES = {
   'GET /__admin/emails': (a) => a.emails(),
   'GET /__admin/sms': (a) => a.sms(),
   'GET /__admin/requests': (a) => a.requests(),
-  'POST /__admin/companies': (a, b) => a.createCompany({ demo: !!b?.demo }),
+  'POST /__admin/companies': (a, b) => a.createCompany({ demo: !!b?.demo, apiKey: b?.APIKey ?? b?.apiKey }),
   'POST /__admin/views': (a, b) => a.createView(b || {}),
 };
 

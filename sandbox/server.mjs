@@ -74,11 +74,11 @@ export async function startSandbox(options = {}) {
       throw e;
     }
   };
-  sb.createCompany = ({ demo = false, companyId } = {}) => {
+  sb.createCompany = ({ demo = false, companyId, apiKey } = {}) => {
     const id = companyId ?? (db.prepare('SELECT MAX(id) AS m FROM companies').get().m || DEMO_COMPANY_ID) + 1;
     let created;
     try {
-      created = db.transaction(() => seedCompany(sb, { companyId: id, demo }))();
+      created = db.transaction(() => seedCompany(sb, { companyId: id, demo, ...(apiKey ? { apiKey: String(apiKey) } : {}) }))();
     } catch (e) {
       sb.crm.forgetListings();
       throw e;

@@ -40,6 +40,15 @@ pub struct Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// How deep serde_json lets JSON nest: its recursion limit of 128 refuses the 128th level.
+pub const MAX_JSON_DEPTH: usize = 127;
+
+/// True when serde_json refused the text for nesting deeper than `MAX_JSON_DEPTH`: a
+/// limit (`too_deep`), not a syntax error.
+pub fn json_too_deep(e: &serde_json::Error) -> bool {
+    e.to_string().starts_with("recursion limit exceeded")
+}
+
 impl Error {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Error {
@@ -79,6 +88,31 @@ impl Error {
         let mut e = Error::new("invalid_params", message);
         e.issues = issues;
         e
+    }
+
+    /// The error with every occurrence of `secret` masked, in every text it carries: an
+    /// API or a proxy that quotes the request back must not carry the key into an error.
+    pub fn redacted(mut self, secret: &str) -> Self {
+        if secret.is_empty() {
+            return self;
+        }
+        let mask = |s: &mut String| {
+            if s.contains(secret) {
+                *s = s.replace(secret, "********");
+            }
+        };
+        mask(&mut self.message);
+        if let Some(m) = self.user_message.as_mut() {
+            mask(m);
+        }
+        if let Some(p) = self.path.as_mut() {
+            mask(p);
+        }
+        for i in &mut self.issues {
+            mask(&mut i.message);
+            mask(&mut i.path);
+        }
+        self
     }
 
     pub fn with_issues(mut self, issues: Vec<Issue>) -> Self {
@@ -140,6 +174,15 @@ mod tests {
     fn paths_print_like_js() {
         let p = Path::root().key("items").index(2).key("unitPrice");
         assert_eq!(p.as_str(), "items[2].unitPrice");
+    }
+
+    #[test]
+    fn redacted_masks_the_secret_everywhere() {
+        let mut e = Error::at("Credentials.k-123", "api_error", "the key k-123 was refused");
+        e.user_message = Some("המפתח k-123 אינו תקין".into());
+        let e = e.redacted("k-123");
+        assert!(!format!("{e:?}").contains("k-123"), "{e:?}");
+        assert_eq!(e.user_message.as_deref(), Some("המפתח ******** אינו תקין"));
     }
 
     #[test]

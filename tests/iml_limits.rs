@@ -93,3 +93,18 @@ fn nested_array_doubling_stops() {
     assert!(took < Duration::from_secs(2), "took {took:?}");
     let _ = r;
 }
+
+#[test]
+fn parse_json_of_over_nested_text_is_a_limit() {
+    let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    fails_fast("{{parseJSON(item.s)}}", json!({"item": {"s": deep(513)}}), "iml_limit");
+    let (r, _) = run("{{length(parseJSON(item.s))}}", json!({"item": {"s": deep(512)}}), Dialect::App);
+    assert_eq!(r.unwrap(), json!(1));
+}
+
+#[test]
+fn a_regex_over_its_compiled_size_is_a_limit_and_a_bad_one_an_error() {
+    fails_fast("{{replace(item.s, \"/a{1000}{1000}{1000}/\", \"x\")}}", json!({"item": {"s": "a"}}), "iml_limit");
+    let (r, _) = run("{{replace(item.s, \"/(?=a)/\", \"x\")}}", json!({"item": {"s": "a"}}), Dialect::App);
+    assert_eq!(r.unwrap_err().code, "iml_eval");
+}

@@ -190,7 +190,7 @@ fn hostile_input_is_refused_quickly_and_never_panics() {
     let big = format!(r#"{{"EntityID":1,"Properties":{{"A":["{}"]}}}}"#, "x".repeat(1 << 20));
     assert_eq!(err("application/json", &big).0, "too_large");
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    assert_eq!(err("application/json", &deep).0, "invalid_json");
+    assert_eq!(err("application/json", &deep).0, "too_deep");
     let many: String = (0..2001).map(|i| format!("\"p{i}\":[1]")).collect::<Vec<_>>().join(",");
     let e = raw("application/json", &format!(r#"{{"EntityID":1,"Properties":{{{many}}}}}"#)).unwrap_err();
     assert_eq!((e.code.as_str(), e.path.as_deref()), ("too_large", Some("Properties")));

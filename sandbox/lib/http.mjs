@@ -1,6 +1,8 @@
 // Small HTTP helpers shared by the sandbox and the page server: bounded body reading, JSON
 // answers, and the CORS headers that let the page (on another port) call the sandbox.
 export const MAX_BODY = 5 * 1024 * 1024;
+/** How many times the limit an oversized body may run on before the connection is cut. */
+const DRAIN_LIMIT = 4;
 
 export class HttpError extends Error {
   constructor(status, message) {
@@ -16,14 +18,15 @@ export function readBody(req, limit = MAX_BODY) {
     let size = 0;
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new HttpError(413, `request body larger than ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // past the limit the rest is read and dropped, so that the sender gets the 413
+      // rather than a reset connection; only a sender that goes on far past it is cut off
+      if (size > DRAIN_LIMIT * limit) req.destroy();
+      else if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > limit) reject(new HttpError(413, `request body larger than ${limit} bytes`));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }

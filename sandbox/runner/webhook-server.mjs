@@ -31,10 +31,16 @@ export function createWebhookServer() {
       let size = 0;
       req.on('data', (c) => {
         size += c.length;
-        if (size > MAX_BODY) req.destroy();
-        else chunks.push(c);
+        // past the limit the rest is read and dropped, so that the sender gets a 413
+        // rather than a reset; a sender that goes on far past it is cut off
+        if (size > 4 * MAX_BODY) req.destroy();
+        else if (size <= MAX_BODY) chunks.push(c);
       });
       req.on('end', async () => {
+        if (size > MAX_BODY) {
+          res.writeHead(413, { 'content-type': 'text/plain' }).end(`delivery larger than ${MAX_BODY} bytes`);
+          return;
+        }
         if (!route) {
           res.writeHead(404, { 'content-type': 'text/plain' }).end('no such webhook');
           return;

@@ -18,13 +18,12 @@ pub fn catalog_json() -> Result<String, JsValue> {
 
 #[wasm_bindgen(js_name = "validateParams")]
 pub fn validate_params(action: &str, params: &str) -> Result<String, JsValue> {
-    let params: Value = arg("params", params)?;
-    reply(Ok(request::validate_params(action, &params)))
+    reply(request::validate_params_text(action, params))
 }
 
 #[wasm_bindgen(js_name = "buildRequest")]
 pub fn build_request(action: &str, params: &str, connection: &str) -> Result<String, JsValue> {
-    let params: Value = arg("params", params)?;
+    let params = request::params_from_text(params).map_err(super::fail)?;
     let connection: Value = arg("connection", connection)?;
     reply(request::build_request_json(action, &params, &connection))
 }

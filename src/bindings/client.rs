@@ -70,7 +70,7 @@ impl CoreClient {
 
     fn run(&self, operation: Operation, params: &str) -> Promise {
         let client = Rc::clone(&self.inner);
-        let params = arg::<Value>("params", params);
+        let params = crate::request::params_from_text(params).map_err(fail);
         future_to_promise(async move { reply(client.perform(&operation, &params?).await).map(JsValue::from) })
     }
 }

@@ -127,10 +127,10 @@ impl TriggerMatcherCore {
     #[wasm_bindgen(js_name = "acceptEvents")]
     pub fn accept_events(&mut self, events_json: &str, subscription_id: Option<String>) -> Result<Vec<u32>, JsValue> {
         let only = self.only(subscription_id)?;
-        let events: Vec<Value> = arg("events", events_json)?;
+        let events = crate::trigger::batch::parse_events(events_json).map_err(fail)?;
         let mut out = Vec::new();
-        for (i, e) in events.iter().enumerate() {
-            match self.matcher.accept_value(e, only) {
+        for (i, e) in events.into_iter().enumerate() {
+            match e.and_then(|e| self.matcher.accept_value(&e, only)) {
                 Ok(fired) => fired.iter().for_each(|f| out.extend([i as u32, code(f)])),
                 Err(err) => self.note(i, err),
             }

@@ -45,6 +45,10 @@ impl<T: Transport, S: Sleeper> Client<T, S> {
     /// policy says. Anything else is sent exactly once: SUMIT has no idempotency key, so
     /// a repeated create could make a second invoice, card or SMS.
     pub async fn execute(&self, action: &str, params: &Value) -> Result<Value> {
+        self.send(action, params).await.map_err(|e| e.redacted(&self.connection.api_key))
+    }
+
+    async fn send(&self, action: &str, params: &Value) -> Result<Value> {
         let request = build_request(action, params, &self.connection)?;
         let repeatable = safe_to_retry(action);
         let mut attempt = 1;

@@ -20,6 +20,12 @@ pub enum Json<'a> {
     Object(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
+
+/// Deepest nesting that `Json::parse` reads; its error for deeper text starts with
+/// `TOO_DEEP`, so that callers can report a limit rather than a syntax error.
+pub const MAX_DEPTH: usize = 512;
+pub const TOO_DEEP: &str = "JSON nested deeper than 512";
+
 impl<'a> Json<'a> {
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
@@ -78,7 +84,7 @@ impl<'a> Json<'a> {
         }
     }
 
-    /// Reads JSON text (RFC 8259). Nesting deeper than 512 is refused rather than
+    /// Reads JSON text (RFC 8259). Nesting deeper than `MAX_DEPTH` is refused rather than
     /// recursed into.
     pub fn parse(text: &'a str) -> Result<Json<'a>, String> {
         let mut r = Reader { src: text, b: text.as_bytes(), i: 0, depth: 0 };
@@ -136,8 +142,8 @@ impl<'a> Reader<'a> {
         match c {
             b'{' | b'[' => {
                 self.depth += 1;
-                if self.depth > 512 {
-                    return Err(self.err("JSON nested deeper than 512"));
+                if self.depth > MAX_DEPTH {
+                    return Err(self.err(TOO_DEEP));
                 }
                 let v = if c == b'{' { self.object() } else { self.array() };
                 self.depth -= 1;

@@ -22,6 +22,12 @@ impl Default for Limits {
     }
 }
 
+/// Work charged for each match of a regex replacement, beyond the bytes it writes: a
+/// match (with its captures) measured about as costly as 16 bytes copied, so that a
+/// template that doubles a text by replacing each character stops in the same time as
+/// any other that reaches the work limit.
+pub const REGEX_MATCH_WORK: u64 = 16;
+
 /// The work counter of one evaluation.
 #[derive(Debug)]
 pub struct Budget {

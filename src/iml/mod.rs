@@ -262,5 +262,11 @@ pub fn convert_dialect(src: &str, from: Dialect, to: Dialect) -> Result<String, 
 
 /// Parses JSON text given for an argument, with an error that names it.
 pub fn parse_input<'t>(name: &str, text: &'t str) -> Result<Json<'t>, Error> {
-    Json::parse(text).map_err(|e| Error::new("invalid_argument", format!("{name}: not valid JSON ({e})")))
+    Json::parse(text).map_err(|e| {
+        if e.starts_with(json::TOO_DEEP) {
+            Error::at(name, "too_deep", format!("is nested deeper than {} levels", json::MAX_DEPTH))
+        } else {
+            Error::new("invalid_argument", format!("{name}: not valid JSON ({e})"))
+        }
+    })
 }

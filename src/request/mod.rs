@@ -8,6 +8,7 @@
 mod body;
 mod build;
 mod connection;
+pub mod limits;
 mod reader;
 
 pub use body::{Json, Obj};
@@ -71,6 +72,28 @@ pub fn validate_params(action: &str, params: &Value) -> Vec<Issue> {
     let mut ctx = Ctx::default();
     build_body(spec, params, &mut ctx);
     ctx.issues
+}
+
+/// `validate_params` for params given as JSON text: an oversized or over-nested payload
+/// is one issue at the root; text that is not JSON is `invalid_argument`.
+pub fn validate_params_text(action: &str, params: &str) -> Result<Vec<Issue>> {
+    match limits::parse_params(params) {
+        Ok(v) => Ok(validate_params(action, &v)),
+        Err(limits::Refused::Limit(issue)) => {
+            find(action)?;
+            Ok(vec![issue])
+        }
+        Err(limits::Refused::Invalid(e)) => Err(e),
+    }
+}
+
+/// Params given as JSON text, or the error that building from them throws
+/// (`invalid_params` when over a limit).
+pub fn params_from_text(params: &str) -> Result<Value> {
+    limits::parse_params(params).map_err(|r| match r {
+        limits::Refused::Limit(issue) => Error::invalid_params(vec![issue]),
+        limits::Refused::Invalid(e) => e,
+    })
 }
 
 /// The exact request for `action` with a connection given as JSON (as the JS API takes it),

@@ -7,6 +7,7 @@ use crate::api::{EnumTable, Member};
 use crate::catalog::{FieldSpec, FieldType};
 use crate::error::{Issue, Path};
 use crate::validate::{self, is_blank, kind_of, Checked, Invalid};
+use super::limits::MAX_LIST_ITEMS;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -153,6 +154,10 @@ impl Ctx {
     /// A list (array).
     pub fn list<'a>(&mut self, s: &Scope<'a>, key: &str) -> Option<&'a Vec<Value>> {
         self.read(s, key, |v, _| match v {
+            Value::Array(a) if a.len() > MAX_LIST_ITEMS => Err(Invalid::new(
+                "too_many",
+                format!("has {} entries; the limit is {MAX_LIST_ITEMS}", a.len()),
+            )),
             Value::Array(a) => Ok(a),
             other => Err(Invalid::new("invalid_type", format!("must be a list, not {}", kind_of(other)))),
         })

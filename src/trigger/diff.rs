@@ -18,7 +18,7 @@ use super::limits::MAX_LISTING_CARDS;
 use super::normalize::{kind_of, lookup, Card};
 use super::safe_json::SafeMap;
 use super::state::{restore_listing, save_listing, Listed};
-use crate::error::{Error, Issue, Path};
+use crate::error::{json_too_deep, Error, Issue, Path, MAX_JSON_DEPTH};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
@@ -80,13 +80,52 @@ pub fn diff_listing_texts<'a>(
 ) -> Result<Option<DiffResult>, Error> {
     let previous = restore(state)?;
     let mut current: Vec<(Listed, Src)> = Vec::new();
-    for text in texts {
-        let Some(d) = digest_entity(text) else { return Ok(None) };
-        current.push((Listed { id: d.entity_id, folder: d.folder, hash: d.hash.max(1) }, Src::Text(text)));
+    let mut odd = Vec::new();
+    for (i, text) in texts.enumerate() {
+        match digest_entity(text) {
+            Some(d) => current.push((Listed { id: d.entity_id, folder: d.folder, hash: d.hash.max(1) }, Src::Text(text))),
+            None => odd.push((i, serde_json::from_str::<Value>(text))),
+        }
         check_count(current.len())?;
     }
-    let (events, state) = merge(previous, current, false, options)?;
-    Ok(Some(DiffResult { events, state, errors: Vec::new() }))
+    let mut errors = Vec::new();
+    let mut unreadable_id = false;
+    if !odd.is_empty() {
+        // The full path parses the whole listing at once, which a card nested past the
+        // parser's limit fails: with such a card, the odd cards are read here one by one
+        // (`i` counting cards across pages), so that it is an error at its place and the
+        // others are still diffed. Without one, the full path reports them more precisely.
+        if !odd.iter().any(|(_, r)| r.as_ref().is_err_and(json_too_deep)) {
+            return Ok(None);
+        }
+        for (i, parsed) in odd {
+            let path = Path::root().key("entities").index(i);
+            let value = match parsed {
+                Ok(v) => v,
+                Err(e) => {
+                    let (code, message) = if json_too_deep(&e) {
+                        ("too_deep", format!("is nested deeper than {MAX_JSON_DEPTH} levels"))
+                    } else {
+                        ("invalid_json", format!("is not valid JSON ({e})"))
+                    };
+                    errors.push(Issue::new(path.as_str(), code, message));
+                    unreadable_id = true;
+                    continue;
+                }
+            };
+            match read_entity(&value, &path).map(|e| Listed { id: e.entity_id, folder: e.folder, hash: e.hash().max(1) }) {
+                Ok(listed) => current.push((listed, Src::Owned(value, path))),
+                Err(e) => {
+                    let at_id = e.path.as_deref().is_some_and(|p| p.ends_with(".ID") || p == path.as_str());
+                    unreadable_id |= e.code == "missing_entity_id" || at_id;
+                    errors.extend(e.issues);
+                }
+            }
+            check_count(current.len())?;
+        }
+    }
+    let (events, state) = merge(previous, current, unreadable_id, options)?;
+    Ok(Some(DiffResult { events, state, errors }))
 }
 
 fn restore(state: Option<&str>) -> Result<Option<Vec<Listed>>, Error> {
@@ -106,6 +145,7 @@ fn check_count(n: usize) -> Result<(), Error> {
 /// Where a listed card came from, to build its event only when it changed.
 enum Src<'a> {
     Value(&'a Value, Path),
+    Owned(Value, Path),
     Text(&'a str),
 }
 
@@ -113,6 +153,7 @@ impl Src<'_> {
     fn card(&self) -> Result<Card, Error> {
         match self {
             Src::Value(v, path) => normalize_entity(v, path),
+            Src::Owned(v, path) => normalize_entity(v, path),
             Src::Text(t) => {
                 let v: Value = serde_json::from_str(t)
                     .map_err(|e| Error::at("entities", "invalid_json", format!("an entity is not valid JSON ({e})")))?;

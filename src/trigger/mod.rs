@@ -14,6 +14,7 @@
 //! - `safe_json`: ids and big integers reach JS exactly (number when safe, else text).
 //! - `limits`: every bound, in one place.
 
+pub mod batch;
 pub mod body;
 pub mod codec;
 pub mod date;

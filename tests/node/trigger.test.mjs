@@ -75,7 +75,7 @@ test('bad deliveries throw OfficeGuyError with a code and a path', () => {
   throwsCode(() => og.normalizeWebhook({ contentType: 'application/x-www-form-urlencoded', body: 'a=1' }), 'invalid_body', 'body');
   throwsCode(() => og.normalizeWebhook({ body: new Uint8Array([0x7b, 0xff]) }), 'invalid_encoding', 'body');
   throwsCode(() => og.normalizeWebhook(null), 'invalid_argument');
-  throwsCode(() => og.normalizeWebhook({ body: '['.repeat(200000) }), 'invalid_json');
+  throwsCode(() => og.normalizeWebhook({ body: '['.repeat(200000) }), 'too_deep', 'body');
 });
 
 test('normalizeEntity maps a sample card with the same names as a live delivery', () => {

@@ -1,9 +1,9 @@
 //! General functions (`get`, `pick`, `omit`) and JSON and type conversions.
 
 use super::{Args, R};
-use crate::iml::eval::Env;
+use crate::iml::eval::{Env, EvalError};
 use crate::iml::value::{text, Value};
-use crate::iml::json::Json;
+use crate::iml::json::{Json, MAX_DEPTH, TOO_DEEP};
 use std::borrow::Cow;
 
 #[inline(never)]
@@ -21,6 +21,9 @@ pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
             let t = a.text(0).into_owned();
             match Json::parse(&t) {
                 Ok(j) => Ok(owned(j)),
+                Err(e) if e.starts_with(TOO_DEEP) => {
+                    Err(EvalError { code: "iml_limit", ..a.err(0, format!("is nested deeper than {MAX_DEPTH} levels")) })
+                }
                 Err(e) => Err(a.err(0, format!("is not valid JSON ({e})"))),
             }
         }

@@ -3,6 +3,7 @@
 
 use super::{Args, R};
 use crate::iml::eval::{Env, EvalError};
+use crate::iml::limits::REGEX_MATCH_WORK;
 use crate::iml::value::{text, Value};
 
 #[inline(never)]
@@ -244,7 +245,11 @@ pub fn js_regex(a: &Args, i: usize) -> R<Option<(regex_lite::Regex, bool)>> {
         .size_limit(1 << 20)
         .nest_limit(64)
         .build()
-        .map_err(|e| a.err(i, format!("is not a regular expression this engine supports ({})", first_line(&e.to_string()))))?;
+        .map_err(|e| {
+            let e = a.err(i, format!("is not a regular expression this engine supports ({})", first_line(&e.to_string())));
+            // a pattern over the size limit is a limit, like a long template
+            if e.message.contains("exceeded size limit") { EvalError { code: "iml_limit", ..e } } else { e }
+        })?;
     Ok(Some((re, flags.contains('g'))))
 }
 
@@ -309,9 +314,10 @@ fn replace<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
             let mut last = 0;
             for caps in re.captures_iter(&s) {
                 let m = caps.get(0).ok_or_else(|| EvalError::func("replace", "internal regex error"))?;
-                env.budget.charge(m.end().saturating_sub(last) as u64 + 1)?;
+                let before = out.len();
                 out.push_str(&s[last..m.start()]);
                 expand(&rep, &caps, &s, &re, &mut out);
+                env.budget.charge((out.len() - before) as u64 + REGEX_MATCH_WORK)?;
                 last = m.end();
                 if out.len() > limit {
                     env.budget.size(out.len())?;

@@ -3,6 +3,8 @@
 use super::super::reader::{Ctx, Scope};
 use super::super::{Json, Obj};
 use crate::error::Path;
+// a card written here may have as many fields as the trigger engine reads from one
+use crate::trigger::limits::MAX_PROPERTIES;
 use crate::validate::{self, is_blank, kind_of};
 use serde_json::{Map, Value};
 
@@ -34,6 +36,15 @@ fn properties(s: &Scope, ctx: &mut Ctx) -> Option<Obj> {
         },
         other => other,
     };
+    let count = match v {
+        Value::Object(map) => map.len(),
+        Value::Array(list) => list.len(),
+        _ => 0,
+    };
+    if count > MAX_PROPERTIES {
+        ctx.issue(&base, "too_many", format!("has {count} fields; a card may have at most {MAX_PROPERTIES}"));
+        return None;
+    }
     let mut pairs: Vec<(Path, String, Value)> = Vec::new();
     match v {
         Value::Object(map) => {

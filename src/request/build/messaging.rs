@@ -37,13 +37,16 @@ fn recipients(s: &Scope, ctx: &mut Ctx) -> (Vec<String>, bool) {
         ctx.required(s, "to");
     }
     if parts.len() > MAX_RECIPIENTS {
+        // one issue for the list: checking each of a huge list would only bury it
         ctx.issue(&base, "too_many", format!("has {} recipients; the limit is {MAX_RECIPIENTS} per message", parts.len()));
+        return (Vec::new(), many);
     }
     let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (path, v) in parts {
         match validate::phone(&v) {
             Ok(p) => {
-                if !out.contains(&p) {
+                if seen.insert(p.clone()) {
                     out.push(p);
                 }
             }
