@@ -1,6 +1,9 @@
 // Actions: the catalogue, validation, request building, answers. A thin shim: arguments go
 // to the core as JSON text (BigInt ids stay exact), results come back as JSON.
-import { call, toJson } from './core.js';
+import { toJson } from './core.js';
+import { actions } from './modules.js';
+
+const { call } = actions;
 
 /** JSON text of an argument: the plain (fast) stringify, or toJson for BigInt ids and for
  *  values that cannot be JSON (which it turns into OfficeGuyError). */
