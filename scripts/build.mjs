@@ -109,6 +109,9 @@ const WASM_OPT_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-t
 async function finish(m, { wasmBindgen, work, built }) {
   const out = join(work, 'bindgen');
   await run(wasmBindgen, [built, '--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', m.name], { quiet: true });
+  // kept for size analysis: the module before wasm-opt still has its name section
+  mkdirSync(join(targetDir, 'wasm-modules'), { recursive: true });
+  copyFileSync(join(out, `${m.name}_bg.wasm`), join(targetDir, 'wasm-modules', `${m.name}.wasm`));
   const glue = glueFactory(readFileSync(join(out, `${m.name}.js`), 'utf8'), m.name);
   const bg = join(out, `${m.name}_bg.wasm`);
   const t0 = Date.now();

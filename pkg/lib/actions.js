@@ -1,7 +1,7 @@
 // Actions: the catalogue, validation, request building, answers. A thin shim: arguments go
 // to the core as JSON text (BigInt ids stay exact), results come back as JSON.
 import { toJson } from './core.js';
-import { actions } from './modules.js';
+import { actions, makeapp } from './modules.js';
 
 const { call } = actions;
 
@@ -25,7 +25,8 @@ let cachedCatalog;
 
 /** Every action, read, subscription call and trigger, with Make parameter specs. */
 export function catalog() {
-  cachedCatalog ??= call('catalog');
+  // the labels live in the makeapp module (the actions module leaves them out)
+  cachedCatalog ??= makeapp.call('catalog');
   // a fresh copy, so that a caller who edits it does not change what others see
   return structuredClone(cachedCatalog);
 }
