@@ -20,15 +20,18 @@ import { writeCatalogTypes } from './gen-types.mjs';
 export const wasmDir = join(root, 'pkg', 'wasm');
 export const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
 
-/** The package's wasm modules, in build order; `features` are the crate's Cargo features.
- * pkg/lib/modules.js loads the same names. */
+/** The package's wasm modules, in build order; `features` are the crate's Cargo features,
+ * `opt` the opt-level (the release profile's 3 keeps the speed goals of the IML, trigger
+ * and request paths; the client waits on the network and the app generator is a dev-time
+ * tool, so they are built for size). pkg/lib/modules.js loads the same names.
+ * OGM_OPT_<NAME> (e.g. OGM_OPT_IML=s) overrides a module's level, for measurements. */
 export const MODULES = [
-  { name: 'actions', features: 'actions' },
-  { name: 'iml', features: 'iml' },
-  { name: 'trigger', features: 'trigger' },
-  { name: 'client', features: 'client' },
-  { name: 'makeapp', features: 'makeapp' },
-];
+  { name: 'actions', features: 'actions', opt: '3' },
+  { name: 'iml', features: 'iml', opt: '3' },
+  { name: 'trigger', features: 'trigger', opt: '3' },
+  { name: 'client', features: 'client', opt: 'z' },
+  { name: 'makeapp', features: 'makeapp', opt: 'z' },
+].map((m) => ({ ...m, opt: process.env[`OGM_OPT_${m.name.toUpperCase()}`] || m.opt }));
 
 export const moduleWasm = (name) => join(wasmDir, name, 'module.wasm');
 export const moduleGlue = (name) => join(wasmDir, name, 'glue.js');
@@ -43,7 +46,7 @@ const COMMON_INPUTS = ['Cargo.toml', 'Cargo.lock', 'scripts/build.mjs', 'scripts
  * common inputs, the CLI version and its features. Null when an input is gone. */
 function inputsHash(m, sources, toolVersion) {
   const h = createHash('sha256');
-  h.update(`${m.name}\0${m.features}\0${toolVersion}\0`);
+  h.update(`${m.name}\0${m.features}\0${m.opt ?? ''}\0${toolVersion}\0`);
   for (const rel of [...COMMON_INPUTS, ...sources].sort()) {
     const file = join(root, rel);
     if (!existsSync(file)) return null;
@@ -149,9 +152,9 @@ export async function build({ force = false, only = null } = {}) {
         // set's output fresh: forget this crate's release artifacts before each module
         await run('cargo', ['clean', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'officeguy-make'],
           { env: { CARGO_TARGET_DIR: targetDir }, quiet: true });
-        await timed(`[${i + 1}/${stale.length}] cargo build ${m.name}`, () => run('cargo', ['rustc', '--release',
+        await timed(`[${i + 1}/${stale.length}] cargo build ${m.name} (opt-level ${m.opt})`, () => run('cargo', ['rustc', '--release',
           '--target', 'wasm32-unknown-unknown', '--lib', '--crate-type', 'cdylib', '--no-default-features', '--features', m.features],
-        { env: { CARGO_TARGET_DIR: targetDir } }));
+        { env: { CARGO_TARGET_DIR: targetDir, CARGO_PROFILE_RELEASE_OPT_LEVEL: m.opt } }));
         const sources = sourcesRead();
         const mine = join(work, m.name);
         mkdirSync(mine, { recursive: true });
