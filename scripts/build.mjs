@@ -156,12 +156,13 @@ export async function build({ force = false, only = null } = {}) {
           '--target', 'wasm32-unknown-unknown', '--lib', '--crate-type', 'cdylib', '--no-default-features', '--features', m.features],
         { env: { CARGO_TARGET_DIR: targetDir, CARGO_PROFILE_RELEASE_OPT_LEVEL: m.opt } }));
         const sources = sourcesRead();
+        // hashed now, as built (an edit made while wasm-opt runs makes the module stale)
+        const hash = inputsHash(m, sources, version);
         const mine = join(work, m.name);
         mkdirSync(mine, { recursive: true });
         const built = join(mine, 'officeguy_make.wasm');
         copyFileSync(cargoOutput(), built);
         const done = finish(m, { wasmBindgen, work: mine, built }).then(() => {
-          const hash = inputsHash(m, sources, version);
           if (hash) writeFileSync(stampOf(m.name), JSON.stringify({ hash, sources }, null, 1));
         });
         done.catch(() => {}); // reported by Promise.all below, not as an unhandled rejection meanwhile
