@@ -38,7 +38,8 @@ const SCENARIOS = {
     child(`const og = await import(${JSON.stringify(pkg)}); t('import'); ${expr}; t('call');`)])),
   'package: import + all three first calls': child(`const og = await import(${JSON.stringify(pkg)}); t('import');
 ${Object.values(CALLS).join(';\n')}; t('call');`),
-  'peer: JSON.parse of a 1 KB text': child(`const text = JSON.stringify({ items: Array.from({ length: 20 }, (_, i) => ({ id: i, name: 'item ' + i, price: i * 1.5 })) }).slice(0, 1024).replace(/,[^,]*$/, ']}');
+  'peer: JSON.parse of a 1 KB text': child(`const items = []; let text = '';
+while (text.length < 1000) { items.push({ id: items.length, name: 'פריט ' + items.length, price: items.length * 1.5 }); text = JSON.stringify({ items }); }
 t('import'); JSON.parse(text); t('call');`),
   'peer: import jsonata + first evaluate': child(`const { default: jsonata } = await import('jsonata'); t('import');
 await jsonata('name & " " & $string(total)').evaluate({ name: 'דנה', total: 3 }); t('call');`),
