@@ -58,7 +58,8 @@ function inputsHash(m, sources, toolVersion) {
     const file = join(root, rel);
     if (!existsSync(file)) return null;
     h.update(rel);
-    h.update(readFileSync(file));
+    // Cargo.toml's comments record measurements; editing them changes no module
+    h.update(rel === 'Cargo.toml' ? readFileSync(file, 'utf8').replace(/^\s*#.*$/gm, '') : readFileSync(file));
   }
   return h.digest('hex');
 }
@@ -141,11 +142,15 @@ function removeOldLayout() {
   }
 }
 
-export async function build({ force = false, only = null } = {}) {
+export async function build({ force = false, only = null, dryRun = false } = {}) {
   const { bin: wasmBindgen, version } = await setupBuild();
-  removeOldLayout();
   const wanted = MODULES.filter((m) => !only || only.includes(m.name));
   const stale = wanted.filter((m) => force || !upToDate(m, version));
+  if (dryRun) {
+    say(`stale: ${stale.map((m) => m.name).join(', ') || 'none'}`);
+    return null;
+  }
+  removeOldLayout();
   if (stale.length === 0) {
     say(`wasm modules are up to date (${wanted.map((m) => m.name).join(', ')})`);
   } else {
@@ -194,7 +199,8 @@ export async function build({ force = false, only = null } = {}) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const i = process.argv.indexOf('--only');
-    await build({ force: process.argv.includes('--force'), only: i > 0 ? process.argv[i + 1].split(',') : null });
+    await build({ force: process.argv.includes('--force'), only: i > 0 ? process.argv[i + 1].split(',') : null,
+      dryRun: process.argv.includes('--dry-run') });
   } catch (e) {
     console.error(e.message);
     process.exit(1);
