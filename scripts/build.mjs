@@ -59,7 +59,7 @@ function inputsHash(m, sources, toolVersion) {
     if (!existsSync(file)) return null;
     h.update(rel);
     // Cargo.toml's comments record measurements; editing them changes no module
-    h.update(rel === 'Cargo.toml' ? readFileSync(file, 'utf8').replace(/^\s*#.*$/gm, '') : readFileSync(file));
+    h.update(rel === 'Cargo.toml' ? readFileSync(file, 'utf8').replace(/^[ \t]*#.*(\n|$)/gm, '') : readFileSync(file));
   }
   return h.digest('hex');
 }
