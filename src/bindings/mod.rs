@@ -24,7 +24,8 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Parses the JSON text that the shim sent for argument `name`.
+/// Parses the JSON text that the shim sent for argument `name`. (The iml module alone
+/// reads its arguments itself.)
 #[cfg_attr(not(any(feature = "actions", feature = "trigger", feature = "client", feature = "makeapp")), allow(dead_code))]
 pub(crate) fn arg<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, JsValue> {
     serde_json::from_str(text).map_err(|e| {

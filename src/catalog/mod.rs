@@ -247,6 +247,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "labels")]
     fn every_label_and_help_has_both_languages() {
         let c = catalog();
         let mut all = Vec::new();
