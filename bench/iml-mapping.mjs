@@ -6,7 +6,9 @@
 // Run: node bench/iml-mapping.mjs   (about 15 s)
 import jsonata from 'jsonata';
 import * as og from '../pkg/index.js';
-import { wasm } from '../pkg/lib/core.js';
+import { iml } from '../pkg/lib/modules.js';
+
+const { wasm } = iml;
 
 const order = {
   id: 72731,

@@ -1,7 +1,8 @@
 // `npm run bench`: runs every benchmark of the project in one go (each bench/*.mjs except
 // this file, each in its own process so that one's heap does not skew another's) and
 // writes BENCHMARKS.md with what each printed, the machine it ran on and the command.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,18 @@ for (const file of benches) {
   sections.push(`## ${file}\n\n${r.status === 0 ? '' : `**failed (exit ${r.status})**\n\n`}\`\`\`\n${(r.stdout || '').trim()}\n${r.status === 0 ? '' : (r.stderr || '').trim()}\n\`\`\`\n`);
 }
 
+/** The wasm modules (each loaded on first use of its area) and, as the reference, the
+ * JSONata bundle a page would load instead for its mappings. */
+function sizeTable() {
+  const row = (name, raw, gzip) => `| ${name} | ${raw.toLocaleString('en')} | ${gzip.toLocaleString('en')} |`;
+  const jsonata = readFileSync(join(root, 'node_modules', 'jsonata', 'jsonata.min.js'));
+  return ['| size (bytes) | raw | gzip -9 |', '|---|---|---|',
+    ...Object.entries(sizes.modules).map(([name, s]) => row(`wasm module \`${name}\``, s.raw, s.gzip)),
+    row('all wasm modules', sizes.raw, sizes.gzip),
+    ...(sizes.inline ? [row('single file (pkg/officeguy-make.inline.js)', sizes.inline.raw, sizes.inline.gzip)] : []),
+    row('reference: JSONata (jsonata.min.js)', jsonata.length, gzipSync(jsonata, { level: 9 }).length)].join('\n');
+}
+
 const cpu = cpus()[0]?.model || 'unknown CPU';
 const report = `# Benchmarks
 
@@ -28,7 +41,7 @@ Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu
 ${platform()} ${release()}, Node ${process.version}. Figures are ratios against a peer measured in the same run;
 absolute times vary from machine to machine.
 
-wasm module: ${sizes.raw} bytes raw, ${sizes.gzip} bytes gzip -9.
+${sizeTable()}
 
 ${sections.join('\n')}`;
 writeFileSync(join(root, 'BENCHMARKS.md'), report);

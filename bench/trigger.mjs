@@ -6,12 +6,12 @@
 //     0.5% new, 0.5% removed), against a JS Map diff, each keeping its state as a string.
 // Prints times, ratios, saved state per card and peak memory. Each timing is the best
 // of three runs on fresh matchers.
-import { readFileSync } from 'node:fs';
 import * as og from '../pkg/index.js';
-import { initSync, TriggerMatcherCore } from '../pkg/wasm/officeguy_make.js';
+import { trigger } from '../pkg/lib/modules.js';
 
-// The package already instantiated the module; initSync hands back its exports.
-const wasmMemory = initSync({ module: readFileSync(new URL('../pkg/wasm/officeguy_make_bg.wasm', import.meta.url)) }).memory;
+// the trigger module of the package, as the package instantiated it
+const { TriggerMatcherCore } = trigger.wasm;
+const wasmMemory = trigger.raw().memory;
 
 const N = 100_000;
 const RETRY = 0.3;

@@ -1,9 +1,11 @@
-// Node entry (ESM, Node >= 20): the wasm is read from disk and instantiated synchronously,
-// so every export works as soon as the module is imported; `ready` is for symmetry with web.js.
+// Node entry (ESM, Node >= 20). The core is several wasm modules (pkg/lib/modules.js);
+// each is read from disk, compiled and instantiated synchronously the first time one of
+// its exports is called, so importing stays cheap and every export works as soon as the
+// package is imported. `ready` is for symmetry with web.js.
 import { readFileSync } from 'node:fs';
-import { initSync } from './wasm/officeguy_make.js';
+import { setModuleSource } from './lib/core.js';
 
-initSync({ module: readFileSync(new URL('./wasm/officeguy_make_bg.wasm', import.meta.url)) });
+setModuleSource((name) => new WebAssembly.Module(readFileSync(new URL(`./wasm/${name}/module.wasm`, import.meta.url))));
 
 export const ready = Promise.resolve();
 export * from './lib/api.js';

@@ -1,20 +1,20 @@
-// The single-file build: pkg/officeguy-make.inline.js holds the wasm (base64), the
-// wasm-bindgen glue (`--target no-modules`, its async fetch-based loader cut out) and the
-// package's shim modules (pkg/lib/*.js, concatenated), and starts synchronously. It needs
+// The single-file build: pkg/officeguy-make.inline.js holds every wasm module (base64),
+// each module's glue factory (pkg/wasm/<name>/glue.js, made by scripts/build.mjs) and the
+// package's shim modules (pkg/lib/*.js, concatenated), and starts synchronously; a module
+// is decoded, compiled and instantiated on its first use, as in pkg/index.js. It needs
 // only JavaScript built-ins plus WebAssembly, so it loads in a bare `node:vm` context, a
 // worker, or a code step of Make, n8n or Zapier where WebAssembly is allowed; it defines one
 // global, `officeguyMake`, with the names of pkg/index.js.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { root, run, say } from './lib/run.mjs';
+import { root, say } from './lib/run.mjs';
 
 export const inlineFile = join(root, 'pkg', 'officeguy-make.inline.js');
 const libDir = join(root, 'pkg', 'lib');
-const optimisedWasm = join(root, 'pkg', 'wasm', 'officeguy_make_bg.wasm');
-const stampFile = join(root, 'pkg', 'wasm', '.inline-inputs');
+const wasmDir = join(root, 'pkg', 'wasm');
+const stampFile = join(wasmDir, '.inline-inputs');
 
 /** UTF-8 TextEncoder/TextDecoder for hosts without them (a bare vm context has neither). */
 const UTF8_FALLBACK = String.raw`
@@ -75,25 +75,18 @@ const BASE64_DECODER = String.raw`
 `;
 
 /**
- * The no-modules glue without its asynchronous loader, which fetches the wasm by URL: the
- * inline build always starts with `initSync` on the bytes it carries. A wasm import that
- * calls `fetch` (the HTTP client) gets a stub that says there is no network here.
+ * A module's glue factory (pkg/wasm/<name>/glue.js) as a plain function, `__glue_<name>`.
+ * A wasm import that calls `fetch` (the HTTP client) gets a stub that says there is no
+ * network here.
  */
-export function trimGlue(glue) {
-  let g = glue;
-  const cut = (from, to, replacement = '') => {
-    const a = g.indexOf(from);
-    const b = g.indexOf(to, a);
-    if (a < 0 || b < 0) throw new Error(`inline: the wasm-bindgen glue changed shape (looked for ${JSON.stringify(from)} then ${JSON.stringify(to)})`);
-    g = g.slice(0, a) + replacement + g.slice(b);
-  };
-  cut('async function __wbg_load(', 'function initSync(');
-  cut('let __wbg_init_promise;', 'return Object.assign(__wbg_init, { initSync }, exports);');
-  g = g.replace('return Object.assign(__wbg_init, { initSync }, exports);', 'return Object.assign({ initSync }, exports);');
-  g = g.replace(/^let wasm_bindgen = /m, 'const wasm_bindgen = ');
-  g = g.replace(/\bfetch\(/g, 'noNetwork(');
-  return g;
+export function glueFunction(name) {
+  const text = readFileSync(join(wasmDir, name, 'glue.js'), 'utf8');
+  const head = 'export default function createGlue() {';
+  if (!text.includes(head)) throw new Error(`inline: pkg/wasm/${name}/glue.js is not a glue factory; rebuild with npm run build`);
+  return text.replace(/^\/\/.*\n/gm, '').replace(head, `function ${glueVar(name)}() {`).replace(/\bfetch\(/g, 'noNetwork(');
 }
+
+const glueVar = (name) => `__glue_${name}`;
 
 const NO_NETWORK = `
   function noNetwork() {
@@ -130,7 +123,8 @@ export function wrapModule(file) {
   const spreads = [];
   const target = (spec) => {
     const dep = resolve(dirname(file), spec);
-    if (dep.endsWith(join('wasm', 'officeguy_make.js'))) return 'wasm_bindgen';
+    const glue = relative(wasmDir, dep).match(/^(\w+)\/glue\.js$/);
+    if (glue) return glueVar(glue[1]);
     if (!dep.startsWith(libDir)) throw new Error(`inline: ${relative(root, file)} imports ${spec}, which the single file cannot hold`);
     return moduleVar(dep);
   };
@@ -139,6 +133,7 @@ export function wrapModule(file) {
     return { from: from.trim(), as: (as || from).trim() };
   });
   src = src.replace(/^import\s+\*\s+as\s+(\w+)\s+from\s+'([^']+)';?/gm, (_m, name, spec) => `const ${name} = ${target(spec)};`);
+  src = src.replace(/^import\s+(\w+)\s+from\s+'([^']+)';?/gm, (_m, name, spec) => `const ${name} = ${target(spec)};`);
   src = src.replace(/^import\s*\{([^}]*)\}\s*from\s+'([^']+)';?/gm, (_m, list, spec) =>
     `const { ${names(list).map((n) => (n.from === n.as ? n.from : `${n.from}: ${n.as}`)).join(', ')} } = ${target(spec)};`);
   src = src.replace(/^export\s+\*\s+from\s+'([^']+)';?/gm, (_m, spec) => { spreads.push(target(spec)); return ''; });
@@ -166,11 +161,20 @@ export function indexExportNames(og) {
   return Object.keys(og).sort();
 }
 
-function inputsHash(glue) {
+/** The wasm modules that the shims load (pkg/lib/modules.js), by name. */
+function moduleNames() {
+  const src = readFileSync(join(libDir, 'modules.js'), 'utf8');
+  return [...src.matchAll(/^import\s+\w+\s+from\s+'\.\.\/wasm\/(\w+)\/glue\.js'/gm)].map((m) => m[1]);
+}
+
+function inputsHash(names) {
   const h = createHash('sha256');
   h.update(readFileSync(new URL(import.meta.url)));
-  h.update(readFileSync(optimisedWasm));
-  h.update(glue);
+  for (const name of names) {
+    h.update(name);
+    h.update(readFileSync(join(wasmDir, name, 'module.wasm')));
+    h.update(readFileSync(join(wasmDir, name, 'glue.js')));
+  }
   for (const f of moduleOrder(join(libDir, 'api.js'))) h.update(readFileSync(f));
   return h.digest('hex');
 }
@@ -181,26 +185,23 @@ export function inlineSizes() {
 }
 
 /**
- * Writes pkg/officeguy-make.inline.js. `wasmBindgen` is the CLI, `builtWasm` the cargo
- * output; the CLI runs again with `--target no-modules` for the glue, and the bytes come
- * from the optimised module of the main build (the same input, so the same import names).
+ * Writes pkg/officeguy-make.inline.js from the built modules in pkg/wasm/ and the shims
+ * (nothing to do when none of them changed). Arguments are ignored (older callers passed
+ * the CLI and the cargo output).
  */
-export async function buildInline({ wasmBindgen, builtWasm }) {
-  const tmp = mkdtempSync(join(tmpdir(), 'ogm-inline-'));
-  let glue;
-  try {
-    await run(wasmBindgen, [builtWasm, '--target', 'no-modules', '--out-dir', tmp, '--out-name', 'officeguy_make'], { quiet: true });
-    glue = readFileSync(join(tmp, 'officeguy_make.js'), 'utf8');
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
+export async function buildInline() {
+  const names = moduleNames();
+  for (const name of names) {
+    if (!existsSync(join(wasmDir, name, 'module.wasm'))) throw new Error(`inline: pkg/wasm/${name}/module.wasm is missing; run npm run build`);
   }
-  const hash = inputsHash(glue);
+  const hash = inputsHash(names);
   if (existsSync(inlineFile) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) {
     const s = inlineSizes();
     say(`single-file build is up to date (${s.raw} bytes, ${s.gzip} gzip)`);
     return s;
   }
-  const wasmBase64 = readFileSync(optimisedWasm).toString('base64');
+  const wasmBase64 = names.map((name) => `    ${name}: '${readFileSync(join(wasmDir, name, 'module.wasm')).toString('base64')}',`);
+  const glues = names.map((name) => glueFunction(name).split('\n').map((l) => (l ? `  ${l}` : l)).join('\n'));
   const modules = moduleOrder(join(libDir, 'api.js')).map(wrapModule).join('\n');
   const out = [
     '// officeguy-make, single file: the wasm core, inlined, with its JS package. Generated by',
@@ -211,9 +212,13 @@ export async function buildInline({ wasmBindgen, builtWasm }) {
     UTF8_FALLBACK,
     BASE64_DECODER,
     NO_NETWORK,
-    trimGlue(glue).split('\n').map((l) => `  ${l}`).join('\n'),
-    `  wasm_bindgen.initSync({ module: fromBase64('${wasmBase64}') });`,
+    '  // each module is decoded and compiled on its first use',
+    '  const __wasm = {',
+    ...wasmBase64,
+    '  };',
+    ...glues,
     modules,
+    '  __m_core.setModuleSource((name) => new WebAssembly.Module(fromBase64(__wasm[name])));',
     '  globalThis.officeguyMake = Object.freeze({ ...__m_api, ready: Promise.resolve() });',
     '})();',
     '',
@@ -226,8 +231,5 @@ export async function buildInline({ wasmBindgen, builtWasm }) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { setupBuild } = await import('./lib/setup.mjs');
-  const { targetDir } = await import('./build.mjs');
-  const { bin } = await setupBuild();
-  await buildInline({ wasmBindgen: bin, builtWasm: join(targetDir, 'wasm32-unknown-unknown', 'release', 'officeguy_make.wasm') });
+  await buildInline();
 }

@@ -1,6 +1,9 @@
 // Actions: the catalogue, validation, request building, answers. A thin shim: arguments go
 // to the core as JSON text (BigInt ids stay exact), results come back as JSON.
-import { call, toJson } from './core.js';
+import { toJson } from './core.js';
+import { actions, makeapp } from './modules.js';
+
+const { call } = actions;
 
 /** JSON text of an argument: the plain (fast) stringify, or toJson for BigInt ids and for
  *  values that cannot be JSON (which it turns into OfficeGuyError). */
@@ -22,7 +25,8 @@ let cachedCatalog;
 
 /** Every action, read, subscription call and trigger, with Make parameter specs. */
 export function catalog() {
-  cachedCatalog ??= call('catalog');
+  // the labels live in the makeapp module (the actions module leaves them out)
+  cachedCatalog ??= makeapp.call('catalog');
   // a fresh copy, so that a caller who edits it does not change what others see
   return structuredClone(cachedCatalog);
 }

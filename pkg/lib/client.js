@@ -4,7 +4,10 @@
 // The connection, API key included, lives only inside the wasm object: a private field
 // holds it, so JSON.stringify(client), String(client) and util.inspect(client) show
 // nothing secret.
-import { wasm, toError, toJson, OfficeGuyError } from './core.js';
+import { toJson, OfficeGuyError } from './core.js';
+import { client } from './modules.js';
+
+const { toError, wasm } = client;
 
 // A scalar first argument is the one parameter these calls are usually made with.
 const SHORTCUT = {

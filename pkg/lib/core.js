@@ -2,7 +2,13 @@
 // back as JSON text (exact 64-bit ids and decimal amounts); a core error arrives as the
 // JSON of the Rust `Error` and is rethrown as OfficeGuyError. Nothing else escapes:
 // a trap (a bug in the core) becomes OfficeGuyError('internal').
-import * as wasm from '../wasm/officeguy_make.js';
+//
+// The core is several wasm modules (pkg/lib/modules.js names them), each instantiated on
+// first use from the compiled module that the entry point supplies (setModuleSource:
+// read from disk in Node, fetched in a page, inlined in the single file). After a trap
+// the module's instance is dropped and the next call makes a fresh one; objects made by
+// the old instance (a TriggerMatcher, a compiled mapping, a Client) then throw
+// OfficeGuyError('instance_reset') instead of touching a broken memory.
 
 export class OfficeGuyError extends Error {
   constructor(code, message, extra = {}) {
@@ -20,6 +26,7 @@ export class OfficeGuyError extends Error {
 /** Turns whatever the wasm side threw into an OfficeGuyError. */
 export function toError(thrown) {
   if (thrown instanceof OfficeGuyError) return thrown;
+  if (isTrap(thrown)) return new OfficeGuyError('internal', `internal error in the officeguy-make core: ${thrown.message}`);
   if (typeof thrown === 'string' && thrown.startsWith('{')) {
     try {
       const e = JSON.parse(thrown);
@@ -41,17 +48,108 @@ export function toJson(value, name = 'argument') {
   }
 }
 
-/** Calls a wasm export with JSON arguments and parses its JSON result. */
-export function call(name, ...args) {
-  const fn = wasm[name];
-  if (typeof fn !== 'function') throw new OfficeGuyError('internal', `the wasm core has no export ${name}; rebuild with npm run build`);
-  let out;
-  try {
-    out = fn(...args);
-  } catch (e) {
-    throw toError(e);
-  }
-  return out === undefined ? undefined : JSON.parse(out);
+/** A trap leaves the instance unusable: `unreachable` (a panic), a memory fault, or a
+ * stack overflow inside wasm. */
+function isTrap(thrown) {
+  if (thrown === null || typeof thrown !== 'object') return false;
+  if (thrown.name === 'RuntimeError' && thrown.constructor === WebAssembly.RuntimeError) return true;
+  return thrown instanceof RangeError && /call stack/i.test(thrown.message);
 }
 
-export { wasm };
+let source = null;
+
+/**
+ * Where compiled modules come from: `fn(name)` returns the `WebAssembly.Module` of the
+ * module `name` (synchronously; a page compiles them all before `ready` resolves).
+ */
+export function setModuleSource(fn) {
+  source = fn;
+}
+
+/** One wasm module of the core, instantiated on first use, replaced after a trap. */
+export class WasmModule {
+  #create;
+  #compiled = null;
+  #glue = null; // the live instance's glue, or null before first use and after a trap
+  #spare; // a glue copy made up front (it also lists the export names)
+
+  /** @param createGlue the module's glue factory (pkg/wasm/<name>/glue.js) */
+  constructor(name, createGlue) {
+    this.name = name;
+    this.#create = createGlue;
+    this.#spare = createGlue();
+    /** Times the instance was replaced after a trap. */
+    this.resets = 0;
+    // stable names whose values follow the live instance: `wasm.buildRequest(...)`,
+    // `new wasm.ImlTemplate(...)` always reach the current one
+    const wasm = {};
+    for (const key of Object.keys(this.#spare.exports)) {
+      Object.defineProperty(wasm, key, { enumerable: true, get: () => (this.#glue ?? this.#load()).exports[key] });
+    }
+    this.wasm = Object.freeze(wasm);
+    this.call = this.call.bind(this);
+    this.toError = this.toError.bind(this);
+  }
+
+  get loaded() {
+    return this.#glue !== null;
+  }
+
+  #load() {
+    if (!this.#compiled) {
+      if (!source) throw new OfficeGuyError('not_ready', `the ${this.name} module is not loaded yet: await ready first`);
+      try {
+        this.#compiled = source(this.name);
+      } catch (e) {
+        throw e instanceof OfficeGuyError ? e : new OfficeGuyError('load_failed', `the ${this.name} wasm module could not be loaded: ${e.message}`);
+      }
+    }
+    const glue = this.#spare ?? this.#create();
+    this.#spare = null;
+    glue.initSync({ module: this.#compiled });
+    this.#glue = glue;
+    return glue;
+  }
+
+  /** Instantiates now (otherwise the first call does). */
+  load() {
+    return this.#glue ?? this.#load();
+  }
+
+  /** Drops the instance after a trap; objects it made now throw `instance_reset`. */
+  reset() {
+    const old = this.#glue;
+    if (!old) return;
+    this.#glue = null;
+    this.resets += 1;
+    const name = this.name;
+    old.retire(() => {
+      throw new OfficeGuyError('instance_reset',
+        `the ${name} core was restarted after an internal error; objects made before it (matchers, compiled templates and mappings, clients) must be made again`);
+    });
+  }
+
+  /** toError, and a trap also replaces the instance. */
+  toError(thrown) {
+    if (isTrap(thrown)) this.reset();
+    return toError(thrown);
+  }
+
+  /** Calls an export with JSON arguments and parses its JSON result. */
+  call(name, ...args) {
+    const fn = this.wasm[name];
+    if (typeof fn !== 'function') throw new OfficeGuyError('internal', `the ${this.name} wasm module has no export ${name}; rebuild with npm run build`);
+    let out;
+    try {
+      out = fn(...args);
+    } catch (e) {
+      throw this.toError(e);
+    }
+    return out === undefined ? undefined : JSON.parse(out);
+  }
+
+  /** The instance's own exports (memory, allocator): for tests and benchmarks only. */
+  raw() {
+    return this.load().raw();
+  }
+}

@@ -3,7 +3,10 @@
 // conversion for bundles; see bench/iml-mapping.mjs). Integers beyond 2^53 that a
 // template only copies come back as BigInt, never rounded; a bundle given as JSON text
 // (or with BigInt ids) keeps them exact on the way in too.
-import { OfficeGuyError, toError, toJson, wasm } from './core.js';
+import { OfficeGuyError, toJson } from './core.js';
+import { iml } from './modules.js';
+
+const { toError, wasm } = iml;
 
 const BIG = '"\\u0000big:';
 

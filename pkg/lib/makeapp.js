@@ -1,5 +1,8 @@
 // The generated Make app and scenario blueprints; see src/bindings/makeapp.rs.
-import { call, toJson } from './core.js';
+import { toJson } from './core.js';
+import { makeapp } from './modules.js';
+
+const { call } = makeapp;
 
 /** The Make custom app as `{files: {path: text}}`, labels in `lang` (`en` or `he`). */
 export function makeApp(options = {}) {

@@ -2,7 +2,10 @@
 // deliveries, match and de-duplicate them exactly once, diff polled listings.
 // The matcher lives in wasm; TriggerMatcher wraps it and frees it when collected (or on
 // free()). Ids in every output are numbers when safe (<= 2^53 - 1), else decimal strings.
-import { call, toJson, toError, wasm, OfficeGuyError } from './core.js';
+import { toJson, OfficeGuyError } from './core.js';
+import { trigger } from './modules.js';
+
+const { call, toError, wasm } = trigger;
 
 const KINDS = ['create', 'update', 'archive', 'delete'];
 const CHUNK = 1024;

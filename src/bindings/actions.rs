@@ -1,7 +1,7 @@
 //! Exports for the action catalogue, validation, request building and answers.
 
 use super::{arg, reply};
-use crate::{catalog, request};
+use crate::request;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -9,11 +9,6 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = "coreVersion")]
 pub fn core_version() -> Result<String, JsValue> {
     reply(Ok(env!("CARGO_PKG_VERSION")))
-}
-
-#[wasm_bindgen(js_name = "catalog")]
-pub fn catalog_json() -> Result<String, JsValue> {
-    reply(Ok(catalog::catalog()))
 }
 
 #[wasm_bindgen(js_name = "validateParams")]

@@ -13,6 +13,13 @@ struct MakeAppOptions {
     lang: Option<String>,
 }
 
+/// The catalogue with its labels: here rather than in the actions module, which leaves
+/// the label texts out (see `Label::new`).
+#[wasm_bindgen(js_name = "catalog")]
+pub fn catalog_json() -> Result<String, JsValue> {
+    reply(Ok(crate::catalog::catalog()))
+}
+
 #[wasm_bindgen(js_name = "makeApp")]
 pub fn make_app(options: &str) -> Result<String, JsValue> {
     let o: Option<MakeAppOptions> = arg("options", options)?;

@@ -8,10 +8,15 @@ use crate::error::Error;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "actions")]
 mod actions;
+#[cfg(feature = "client")]
 mod client;
+#[cfg(feature = "iml")]
 mod iml;
+#[cfg(feature = "makeapp")]
 mod makeapp;
+#[cfg(feature = "trigger")]
 mod trigger;
 
 #[wasm_bindgen(start)]
@@ -19,7 +24,9 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Parses the JSON text that the shim sent for argument `name`.
+/// Parses the JSON text that the shim sent for argument `name`. (The iml module alone
+/// reads its arguments itself.)
+#[cfg_attr(not(any(feature = "actions", feature = "trigger", feature = "client", feature = "makeapp")), allow(dead_code))]
 pub(crate) fn arg<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, JsValue> {
     serde_json::from_str(text).map_err(|e| {
         fail(if crate::error::json_too_deep(&e) {
