@@ -11,7 +11,7 @@ use serde_json::Value;
 pub const MAX_PARAMS_BYTES: usize = 4 << 20;
 
 /// Most entries in one list of params (document lines, payments, listing filters). Card
-/// properties have their own limit, the trigger engine's `MAX_PROPERTIES`.
+/// properties have their own limit, `api::MAX_CARD_PROPERTIES`, shared with the trigger engine.
 pub const MAX_LIST_ITEMS: usize = 10_000;
 
 /// Why params given as JSON text were not read.

@@ -7,7 +7,7 @@
 pub const MAX_DELIVERY_BYTES: usize = 1 << 20;
 
 /// Most properties (columns) on one card or delivery.
-pub const MAX_PROPERTIES: usize = 2_000;
+pub const MAX_PROPERTIES: usize = crate::api::MAX_CARD_PROPERTIES;
 
 /// Cards a matcher remembers when the caller does not say; the least recently seen
 /// card is forgotten first.

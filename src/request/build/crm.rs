@@ -4,7 +4,7 @@ use super::super::reader::{Ctx, Scope};
 use super::super::{Json, Obj};
 use crate::error::Path;
 // a card written here may have as many fields as the trigger engine reads from one
-use crate::trigger::limits::MAX_PROPERTIES;
+use crate::api::MAX_CARD_PROPERTIES as MAX_PROPERTIES;
 use crate::validate::{self, is_blank, kind_of};
 use serde_json::{Map, Value};
 
