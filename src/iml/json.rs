@@ -3,6 +3,7 @@
 //! parse and on read (measured: see bench/iml-mapping.mjs), and key order is kept.
 //! Integers are kept as i64/u64, so an id copied through a template stays exact.
 
+use super::need::Need;
 use serde_json::Value as J;
 use std::borrow::Cow;
 
@@ -81,8 +82,15 @@ impl<'a> Json<'a> {
     /// Reads JSON text (RFC 8259). Nesting deeper than 512 is refused rather than
     /// recursed into.
     pub fn parse(text: &'a str) -> Result<Json<'a>, String> {
+        Json::parse_needed(text, &Need::All)
+    }
+
+    /// Reads JSON text, building only what `need` says is read: the rest is checked
+    /// as strictly (the same errors at the same offsets) but not built. A skipped object
+    /// member is left out; a skipped array item stays as null, so that positions hold.
+    pub fn parse_needed(text: &'a str, need: &Need) -> Result<Json<'a>, String> {
         let mut r = Reader { src: text, b: text.as_bytes(), i: 0, depth: 0 };
-        let v = r.value()?;
+        let v = r.value(need)?;
         r.ws();
         if r.i < r.b.len() {
             return Err(r.err("unexpected text after the JSON value"));
@@ -130,24 +138,29 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn value(&mut self) -> Result<Json<'a>, String> {
+    /// A value as `need` says: `Need::Skip` checks it and gives null.
+    fn value(&mut self, need: &Need) -> Result<Json<'a>, String> {
         self.ws();
         let Some(&c) = self.b.get(self.i) else { return Err(self.err("expected a value")) };
+        let skip = matches!(need, Need::Skip);
         match c {
             b'{' | b'[' => {
                 self.depth += 1;
                 if self.depth > 512 {
                     return Err(self.err("JSON nested deeper than 512"));
                 }
-                let v = if c == b'{' { self.object() } else { self.array() };
+                let v = if c == b'{' { self.object(need, skip) } else { self.array(need, skip) };
                 self.depth -= 1;
                 v
             }
-            b'"' => self.string().map(Json::Str),
+            b'"' => self.string().map(|s| if skip { Json::Null } else { Json::Str(s) }),
             b't' => self.word("true", Json::Bool(true)),
             b'f' => self.word("false", Json::Bool(false)),
             b'n' => self.word("null", Json::Null),
-            b'-' | b'0'..=b'9' => self.number(),
+            b'-' | b'0'..=b'9' => {
+                let (start, float) = self.number_end()?;
+                Ok(if skip { Json::Null } else { number_value(&self.src[start..self.i], float) })
+            }
             _ => Err(self.err("expected a value")),
         }
     }
@@ -161,14 +174,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn object(&mut self) -> Result<Json<'a>, String> {
+    fn object(&mut self, need: &Need, skip: bool) -> Result<Json<'a>, String> {
         self.i += 1;
         // most objects of a bundle have a handful of keys: one allocation, not four
-        let mut pairs = Vec::with_capacity(8);
+        let mut pairs = if skip { Vec::new() } else { Vec::with_capacity(8) };
         self.ws();
         if self.b.get(self.i) == Some(&b'}') {
             self.i += 1;
-            return Ok(Json::Object(pairs));
+            return Ok(if skip { Json::Null } else { Json::Object(pairs) });
         }
         loop {
             self.ws();
@@ -181,36 +194,43 @@ impl<'a> Reader<'a> {
                 return Err(self.err("expected `:`"));
             }
             self.i += 1;
-            let v = self.value()?;
-            pairs.push((k, v));
+            let child = need.key(&k);
+            let v = self.value(child)?;
+            if !matches!(child, Need::Skip) {
+                pairs.push((k, v));
+            }
             self.ws();
             match self.b.get(self.i) {
                 Some(b',') => self.i += 1,
                 Some(b'}') => {
                     self.i += 1;
-                    return Ok(Json::Object(pairs));
+                    return Ok(if skip { Json::Null } else { Json::Object(pairs) });
                 }
                 _ => return Err(self.err("expected `,` or `}`")),
             }
         }
     }
 
-    fn array(&mut self) -> Result<Json<'a>, String> {
+    fn array(&mut self, need: &Need, skip: bool) -> Result<Json<'a>, String> {
         self.i += 1;
-        let mut items = Vec::with_capacity(4);
+        let item = need.item();
+        let mut items = if skip { Vec::new() } else { Vec::with_capacity(4) };
         self.ws();
         if self.b.get(self.i) == Some(&b']') {
             self.i += 1;
-            return Ok(Json::Array(items));
+            return Ok(if skip { Json::Null } else { Json::Array(items) });
         }
         loop {
-            items.push(self.value()?);
+            let v = self.value(item)?;
+            if !skip {
+                items.push(v);
+            }
             self.ws();
             match self.b.get(self.i) {
                 Some(b',') => self.i += 1,
                 Some(b']') => {
                     self.i += 1;
-                    return Ok(Json::Array(items));
+                    return Ok(if skip { Json::Null } else { Json::Array(items) });
                 }
                 _ => return Err(self.err("expected `,` or `]`")),
             }
@@ -295,7 +315,9 @@ impl<'a> Reader<'a> {
         Ok(v)
     }
 
-    fn number(&mut self) -> Result<Json<'a>, String> {
+    /// Checks a number and moves past it: its start, and whether it has a fraction or
+    /// an exponent.
+    fn number_end(&mut self) -> Result<(usize, bool), String> {
         let start = self.i;
         let b = self.b;
         let mut i = self.i;
@@ -339,18 +361,22 @@ impl<'a> Reader<'a> {
             }
         }
         self.i = i;
-        let text = &self.src[start..i];
-        if !float {
-            if let Ok(v) = text.parse::<i64>() {
-                return Ok(Json::Int(v));
-            }
-            if let Ok(v) = text.parse::<u64>() {
-                return Ok(Json::UInt(v));
-            }
-        }
-        Ok(Json::Float(super::number::parse_f64(text)))
+        Ok((start, float))
     }
 }
+
+fn number_value<'a>(text: &str, float: bool) -> Json<'a> {
+    if !float {
+        if let Ok(v) = text.parse::<i64>() {
+            return Json::Int(v);
+        }
+        if let Ok(v) = text.parse::<u64>() {
+            return Json::UInt(v);
+        }
+    }
+    Json::Float(super::number::parse_f64(text))
+}
+
 
 /// Appends one ASCII byte. Output is built from many tiny pieces (quotes, commas,
 /// short values). In wasm built for size neither `push_str` (a `memory.copy`, which V8

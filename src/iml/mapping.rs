@@ -7,7 +7,8 @@ use super::ast::{Expr, Part, Seg, Template};
 use super::value::Value;
 use super::eval::{render, Env};
 use super::json::{self, BigInts, Json};
-use super::{eval_error, parse_input, parser, syntax_error, Dialect, Options, Setting};
+use super::need::Need;
+use super::{eval_error, parse_needed, parser, syntax_error, Dialect, Options, Setting};
 use crate::error::{Error, Issue, Path};
 use serde_json::Value as J;
 
@@ -30,6 +31,9 @@ enum Node {
 pub struct CompiledMapping {
     root: Node,
     setting: Setting,
+    /// What the templates read of the bundles: reading bundles given as text builds
+    /// only that.
+    need: Need,
 }
 
 /// Parses every template of the mapper; all syntax errors come back at once, each
@@ -49,7 +53,10 @@ pub fn compile_mapping_json(mapper: &Json<'_>, options: &Options) -> Result<Comp
         e.issues = issues;
         return Err(e);
     }
-    Ok(CompiledMapping { root, setting: Setting::new(&opts)? })
+    let mut templates = Vec::new();
+    root.templates(&mut templates);
+    let need = Need::of_templates(templates);
+    Ok(CompiledMapping { root, setting: Setting::new(&opts)?, need })
 }
 
 fn node(j: &Json<'_>, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: usize) -> Result<Node, Error> {
@@ -74,6 +81,17 @@ fn node(j: &Json<'_>, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: 
         Json::Object(m) => Node::Object(m.iter().map(|(k, x)| Ok((k.to_string(), node(x, &path.key(k), o, issues, depth + 1)?))).collect::<Result<_, Error>>()?),
         other => Node::Const(other.clone().into_owned()),
     })
+}
+
+impl Node {
+    fn templates<'n>(&'n self, out: &mut Vec<&'n Template>) {
+        match self {
+            Node::Const(_) => {}
+            Node::Path(_, t) | Node::Text(_, t) | Node::Template(t) => out.push(t),
+            Node::Array(a) => a.iter().for_each(|n| n.templates(out)),
+            Node::Object(m) => m.iter().for_each(|(_, n)| n.templates(out)),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -194,7 +212,7 @@ impl CompiledMapping {
 
     /// The fast path of the bindings: bundles as JSON text in, params as JSON text out.
     pub fn apply_text(&self, bundles: &str, clock: i64, mode: BigInts) -> Result<String, Error> {
-        let b = parse_input("bundles", bundles)?;
+        let b = parse_needed("bundles", bundles, &self.need)?;
         let mut out = String::with_capacity(bundles.len());
         self.write(&b, clock, mode, &mut out)?;
         Ok(out)
