@@ -240,20 +240,17 @@ impl<'a> Reader<'a> {
     /// A string; borrowed from the text when it has no escapes.
     fn string(&mut self) -> Result<Cow<'a, str>, String> {
         let start = self.i + 1;
-        let mut j = start;
-        while j < self.b.len() {
-            match self.b[j] {
-                b'"' => {
-                    self.i = j + 1;
-                    return Ok(Cow::Borrowed(&self.src[start..j]));
-                }
-                b'\\' => break,
-                0..=0x1f => {
-                    self.i = j;
-                    return Err(self.err("control character in a string"));
-                }
-                _ => j += 1,
+        let j = plain_run_end(self.b, start);
+        match self.b.get(j) {
+            Some(b'"') => {
+                self.i = j + 1;
+                return Ok(Cow::Borrowed(&self.src[start..j]));
             }
+            Some(0..=0x1f) => {
+                self.i = j;
+                return Err(self.err("control character in a string"));
+            }
+            _ => {}
         }
         let mut out = String::from(&self.src[start..j]);
         self.i = j;
@@ -417,28 +414,59 @@ fn push_bytes(out: &mut String, bytes: &[u8]) {
 
 /// Writes a JSON text string with the escapes JSON requires.
 pub fn write_str(s: &str, out: &mut String) {
+    let b = s.as_bytes();
     push_ascii(out, b'"');
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let esc = match b {
+    loop {
+        let i = plain_run_end(b, start);
+        push_small(out, &s[start..i]);
+        let Some(&c) = b.get(i) else { break };
+        let esc = match c {
             b'"' => "\\\"",
             b'\\' => "\\\\",
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
+            _ => "",
         };
-        push_small(out, &s[start..i]);
         if esc.is_empty() {
-            out.push_str(&format!("\\u{b:04x}"));
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            push_small(out, "\\u00");
+            push_ascii(out, HEX[(c >> 4) as usize]);
+            push_ascii(out, HEX[(c & 15) as usize]);
         } else {
             push_small(out, esc);
         }
         start = i + 1;
     }
-    push_small(out, &s[start..]);
     push_ascii(out, b'"');
+}
+
+/// Where a run of string text that JSON writes as it is ends, from `i`: at a quote, a
+/// backslash, a control character or the end. Eight bytes at a time: strings are most
+/// of what is read and written, and a byte at a time was the largest single cost.
+#[inline]
+pub fn plain_run_end(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while i + 8 <= b.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        let w = u64::from_le_bytes(word);
+        let quote = w ^ (ONES * b'"' as u64);
+        let slash = w ^ (ONES * b'\\' as u64);
+        // the classic "has a zero byte" and "has a byte below n" tests: the lowest
+        // flagged byte is exact (a borrow can only flag bytes above a real hit)
+        let hit = (quote.wrapping_sub(ONES) & !quote | slash.wrapping_sub(ONES) & !slash | w.wrapping_sub(ONES * 0x20) & !w) & HIGH;
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !matches!(b[i], b'"' | b'\\' | 0..=0x1f) {
+        i += 1;
+    }
+    i
 }
 
 /// How integers beyond 2^53 are written: as they are (for Rust and JSON readers that
@@ -459,12 +487,31 @@ pub fn write_int(digits: &str, big: bool, mode: BigInts, out: &mut String) {
     }
 }
 
+/// An integer's decimal digits, written into `buf` (no allocation).
+pub fn digits(mut n: u64, negative: bool, buf: &mut [u8; 24]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    // SAFETY: only ASCII digits and '-' were written to buf[i..]
+    unsafe { std::str::from_utf8_unchecked(&buf[i..]) }
+}
+
 pub fn write(j: &Json, mode: BigInts, out: &mut String) {
     match j {
         Json::Null => push_small(out, "null"),
         Json::Bool(b) => push_small(out, if *b { "true" } else { "false" }),
-        Json::Int(i) => write_int(&i.to_string(), j.is_big_int(), mode, out),
-        Json::UInt(u) => write_int(&u.to_string(), j.is_big_int(), mode, out),
+        Json::Int(i) => write_int(digits(i.unsigned_abs(), *i < 0, &mut [0; 24]), j.is_big_int(), mode, out),
+        Json::UInt(u) => write_int(digits(*u, false, &mut [0; 24]), j.is_big_int(), mode, out),
         Json::Float(x) => write_number(*x, out),
         Json::Str(s) => write_str(s, out),
         Json::Array(a) => {
@@ -527,6 +574,27 @@ mod tests {
     fn refuses_what_json_does_not_allow() {
         for bad in ["", "01", "1.", ".5", "[1,]", "{\"a\":1,}", "{'a':1}", "\"a\u{1}\"", "\"abc", "[1 2]", "tru", "{\"a\" 1}", "1 2", "\"\\x\""] {
             assert!(Json::parse(bad).is_err(), "{bad:?} should not parse");
+        }
+    }
+
+    #[test]
+    fn strings_with_escapes_anywhere_round_trip() {
+        // the eight-byte scan must find a quote, a backslash or a control character at
+        // every position of a word, and in the tail
+        for len in 0..20 {
+            for at in 0..len {
+                for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', 'ש', '\u{7f}', ' '] {
+                    let s: String = (0..len).map(|i| if i == at { special } else { 'a' }).collect();
+                    let mut out = String::new();
+                    write_str(&s, &mut out);
+                    assert_eq!(out, serde_json::to_string(&s).unwrap(), "{s:?}");
+                    assert_eq!(Json::parse(&out).unwrap(), Json::Str(Cow::Owned(s.clone())), "{out}");
+                }
+            }
+        }
+        for (n, neg) in [(0, false), (7, true), (u64::MAX, false), (1 << 63, true)] {
+            let want = if neg { format!("-{n}") } else { n.to_string() };
+            assert_eq!(digits(n, neg, &mut [0; 24]), want);
         }
     }
 
