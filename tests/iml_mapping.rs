@@ -97,7 +97,7 @@ fn plain_paths_read_like_the_evaluator() {
 
 #[test]
 fn bundles_given_as_text_are_read_only_as_far_as_the_mapping_needs() {
-    use officeguy_make::iml::json::BigInts;
+    use officeguy_make::iml::json::JsonFor;
     // the mapping reads a few fields; the rest (escapes, deep nesting, big numbers, odd
     // keys) is skipped while reading, and must not change the result
     let text = r#"{"1": {"noise": {"deep": [[[{"x": "a\"b\\c\u05d3\ud83d\ude00"}]]], "n": -1.5e-300, "big": 18446744073709551615, "t": true, "f": false, "z": null},
@@ -109,7 +109,7 @@ fn bundles_given_as_text_are_read_only_as_far_as_the_mapping_needs() {
         "dup": "{{1.dup}}", "id": "{{1.id}}", "text": "#{{1.id}} {{1.o.x.y}}", "len": "{{length(1.lines)}}", "x": "{{1.o.x}}"
     });
     let m = compile_mapping(&mapper, &opts()).unwrap();
-    let via_text: Value = serde_json::from_str(&m.apply_text(text, 0, BigInts::Plain).unwrap()).unwrap();
+    let via_text: Value = serde_json::from_str(&m.apply_text(text, 0, JsonFor::Text).unwrap()).unwrap();
     let via_value = m.apply(&serde_json::from_str(text).unwrap()).unwrap();
     assert_eq!(via_text, via_value);
     assert_eq!(via_text, json!({"ab": "escaped key", "n": [1, [ "inner" ], 3], "first": 1, "last": 3, "two": "two", "dup": 2,
@@ -118,15 +118,15 @@ fn bundles_given_as_text_are_read_only_as_far_as_the_mapping_needs() {
 
 #[test]
 fn bad_json_in_a_part_the_mapping_skips_is_still_an_error() {
-    use officeguy_make::iml::json::BigInts;
+    use officeguy_make::iml::json::JsonFor;
     let m = compile_mapping(&json!({"id": "{{1.id}}"}), &opts()).unwrap();
     let all = compile_mapping(&json!({"all": "{{toString(1)}}"}), &opts()).unwrap();
     let deep = format!(r#"{{"1": {{"id": 1, "x": {}1{}}}}}"#, "[".repeat(600), "]".repeat(600));
     for bad in [r#"{"1": {"id": 1, "x": [1, 2,]}}"#, r#"{"1": {"id": 1, "x": "a\qb"}}"#, r#"{"1": {"id": 1, "x": 01}}"#,
                 r#"{"1": {"id": 1, "x": {"k" 1}}}"#, r#"{"1": {"id": 1, "x": tru}}"#, r#"{"1": {"id": 1, "x": "\u12"}}"#, &deep] {
-        let e = m.apply_text(bad, 0, BigInts::Plain).unwrap_err();
+        let e = m.apply_text(bad, 0, JsonFor::Text).unwrap_err();
         assert_eq!(e.code, "invalid_argument", "{bad}");
         // the same message, at the same offset, as when everything is read
-        assert_eq!(e.message, all.apply_text(bad, 0, BigInts::Plain).unwrap_err().message, "{bad}");
+        assert_eq!(e.message, all.apply_text(bad, 0, JsonFor::Text).unwrap_err().message, "{bad}");
     }
 }

@@ -4,7 +4,7 @@
 //! the shim can return them as BigInt.
 
 use super::fail;
-use crate::iml::json::BigInts;
+use crate::iml::json::JsonFor;
 use crate::iml::{self, mapping, Dialect, Options};
 use wasm_bindgen::prelude::*;
 
@@ -19,7 +19,7 @@ fn clock() -> i64 {
 #[wasm_bindgen(js_name = "imlEvaluate")]
 pub fn iml_evaluate(template: &str, context: &str, opts: &str) -> Result<String, JsValue> {
     let o = options(opts, Dialect::App)?;
-    iml::compile(template, &o).map_err(fail)?.evaluate_text(context, clock(), BigInts::Marked).map_err(fail)
+    iml::compile(template, &o).map_err(fail)?.evaluate_text(context, clock(), JsonFor::Shim).map_err(fail)
 }
 
 /// A parsed template.
@@ -37,7 +37,7 @@ impl ImlTemplate {
     }
 
     pub fn evaluate(&self, context: &str) -> Result<String, JsValue> {
-        self.inner.evaluate_text(context, clock(), BigInts::Marked).map_err(fail)
+        self.inner.evaluate_text(context, clock(), JsonFor::Shim).map_err(fail)
     }
 
     /// The template written in a dialect.
@@ -63,14 +63,14 @@ impl ImlMapping {
     }
 
     pub fn apply(&self, bundles: &str) -> Result<String, JsValue> {
-        self.inner.apply_text(bundles, clock(), BigInts::Marked).map_err(fail)
+        self.inner.apply_text(bundles, clock(), JsonFor::Shim).map_err(fail)
     }
 
     /// As `apply`, for callers that keep JSON text (a webhook body in, a request body
     /// out): big integers are written as plain digits.
     #[wasm_bindgen(js_name = "applyJson")]
     pub fn apply_json(&self, bundles: &str) -> Result<String, JsValue> {
-        self.inner.apply_text(bundles, clock(), BigInts::Plain).map_err(fail)
+        self.inner.apply_text(bundles, clock(), JsonFor::Text).map_err(fail)
     }
 }
 

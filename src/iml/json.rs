@@ -117,7 +117,15 @@ impl<'a> Json<'a> {
 /// as with JSON.parse (pairs are not deduplicated on reading: that would be quadratic
 /// on a hostile object).
 pub fn lookup<'m, 'a>(pairs: &'m [(Cow<'a, str>, Json<'a>)], key: &str) -> Option<&'m Json<'a>> {
-    pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    pairs.iter().rev().find(|(k, _)| same_key(k, key)).map(|(_, v)| v)
+}
+
+/// Key equality without a call to `memcmp` (a real call in wasm, for keys that are
+/// mostly a few bytes long and mostly differ in length or first byte).
+#[inline]
+pub fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 struct Reader<'a> {
@@ -240,7 +248,7 @@ impl<'a> Reader<'a> {
     /// A string; borrowed from the text when it has no escapes.
     fn string(&mut self) -> Result<Cow<'a, str>, String> {
         let start = self.i + 1;
-        let j = plain_run_end(self.b, start);
+        let j = plain_run_end::<false>(self.b, start);
         match self.b.get(j) {
             Some(b'"') => {
                 self.i = j + 1;
@@ -414,39 +422,56 @@ fn push_bytes(out: &mut String, bytes: &[u8]) {
 
 /// Writes a JSON text string with the escapes JSON requires.
 pub fn write_str(s: &str, out: &mut String) {
+    write_str_for(s, JsonFor::Text, out)
+}
+
+/// Writes a JSON text string for a reader: for the shim, text beyond ASCII is escaped.
+pub fn write_str_for(s: &str, mode: JsonFor, out: &mut String) {
+    let ascii = mode == JsonFor::Shim;
     let b = s.as_bytes();
     push_ascii(out, b'"');
     let mut start = 0;
     loop {
-        let i = plain_run_end(b, start);
+        let i = if ascii { plain_run_end::<true>(b, start) } else { plain_run_end::<false>(b, start) };
         push_small(out, &s[start..i]);
         let Some(&c) = b.get(i) else { break };
-        let esc = match c {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            _ => "",
-        };
-        if esc.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            push_small(out, "\\u00");
-            push_ascii(out, HEX[(c >> 4) as usize]);
-            push_ascii(out, HEX[(c & 15) as usize]);
-        } else {
-            push_small(out, esc);
+        if c >= 0x80 {
+            let ch = s[i..].chars().next().unwrap_or('\u{fffd}');
+            let mut units = [0u16; 2];
+            for u in ch.encode_utf16(&mut units) {
+                push_small(out, "\\u");
+                for shift in [12, 8, 4, 0] {
+                    push_ascii(out, HEX[((*u >> shift) & 15) as usize]);
+                }
+            }
+            start = i + ch.len_utf8();
+            continue;
+        }
+        match c {
+            b'"' => push_small(out, "\\\""),
+            b'\\' => push_small(out, "\\\\"),
+            b'\n' => push_small(out, "\\n"),
+            b'\r' => push_small(out, "\\r"),
+            b'\t' => push_small(out, "\\t"),
+            _ => {
+                push_small(out, "\\u00");
+                push_ascii(out, HEX[(c >> 4) as usize]);
+                push_ascii(out, HEX[(c & 15) as usize]);
+            }
         }
         start = i + 1;
     }
     push_ascii(out, b'"');
 }
 
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 /// Where a run of string text that JSON writes as it is ends, from `i`: at a quote, a
-/// backslash, a control character or the end. Eight bytes at a time: strings are most
-/// of what is read and written, and a byte at a time was the largest single cost.
+/// backslash, a control character, the end, and with `ASCII` at a byte beyond ASCII.
+/// Eight bytes at a time: strings are most of what is read and written, and a byte at
+/// a time was the largest single cost.
 #[inline]
-pub fn plain_run_end(b: &[u8], mut i: usize) -> usize {
+pub fn plain_run_end<const ASCII: bool>(b: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     while i + 8 <= b.len() {
@@ -457,28 +482,36 @@ pub fn plain_run_end(b: &[u8], mut i: usize) -> usize {
         let slash = w ^ (ONES * b'\\' as u64);
         // the classic "has a zero byte" and "has a byte below n" tests: the lowest
         // flagged byte is exact (a borrow can only flag bytes above a real hit)
-        let hit = (quote.wrapping_sub(ONES) & !quote | slash.wrapping_sub(ONES) & !slash | w.wrapping_sub(ONES * 0x20) & !w) & HIGH;
+        let mut hit = (quote.wrapping_sub(ONES) & !quote | slash.wrapping_sub(ONES) & !slash | w.wrapping_sub(ONES * 0x20) & !w) & HIGH;
+        if ASCII {
+            hit |= w & HIGH;
+        }
         if hit != 0 {
             return i + (hit.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while i < b.len() && !matches!(b[i], b'"' | b'\\' | 0..=0x1f) {
+    while i < b.len() && !matches!(b[i], b'"' | b'\\' | 0..=0x1f) && !(ASCII && b[i] >= 0x80) {
         i += 1;
     }
     i
 }
 
-/// How integers beyond 2^53 are written: as they are (for Rust and JSON readers that
-/// keep them), or marked `"\u0000big:<digits>"` for the JS shim to turn into BigInt.
+/// Who reads the JSON text written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BigInts {
-    Plain,
-    Marked,
+pub enum JsonFor {
+    /// Anyone (Rust, a request body, a user): integers beyond 2^53 as their digits,
+    /// text as it is.
+    Text,
+    /// The JS shim's `JSON.parse`: integers beyond 2^53 marked `"\u0000big:<digits>"`
+    /// for it to turn into BigInt, and text beyond ASCII escaped (`\u05d3`), so that the
+    /// result crosses into JS as ASCII, which decodes several times faster than UTF-8
+    /// with Hebrew in it (measured: bench/iml-mapping.mjs).
+    Shim,
 }
 
-pub fn write_int(digits: &str, big: bool, mode: BigInts, out: &mut String) {
-    if big && mode == BigInts::Marked {
+pub fn write_int(digits: &str, big: bool, mode: JsonFor, out: &mut String) {
+    if big && mode == JsonFor::Shim {
         out.push_str("\"\\u0000big:");
         push_small(out, digits);
         push_ascii(out, b'"');
@@ -506,14 +539,14 @@ pub fn digits(mut n: u64, negative: bool, buf: &mut [u8; 24]) -> &str {
     unsafe { std::str::from_utf8_unchecked(&buf[i..]) }
 }
 
-pub fn write(j: &Json, mode: BigInts, out: &mut String) {
+pub fn write(j: &Json, mode: JsonFor, out: &mut String) {
     match j {
         Json::Null => push_small(out, "null"),
         Json::Bool(b) => push_small(out, if *b { "true" } else { "false" }),
         Json::Int(i) => write_int(digits(i.unsigned_abs(), *i < 0, &mut [0; 24]), j.is_big_int(), mode, out),
         Json::UInt(u) => write_int(digits(*u, false, &mut [0; 24]), j.is_big_int(), mode, out),
         Json::Float(x) => write_number(*x, out),
-        Json::Str(s) => write_str(s, out),
+        Json::Str(s) => write_str_for(s, mode, out),
         Json::Array(a) => {
             push_ascii(out, b'[');
             for (i, x) in a.iter().enumerate() {
@@ -530,7 +563,7 @@ pub fn write(j: &Json, mode: BigInts, out: &mut String) {
                 if i > 0 {
                     push_ascii(out, b',');
                 }
-                write_str(k, out);
+                write_str_for(k, mode, out);
                 push_ascii(out, b':');
                 write(x, mode, out);
             }
@@ -554,7 +587,7 @@ mod tests {
 
     fn round(text: &str) -> String {
         let mut out = String::new();
-        write(&Json::parse(text).unwrap(), BigInts::Plain, &mut out);
+        write(&Json::parse(text).unwrap(), JsonFor::Text, &mut out);
         out
     }
 
@@ -583,12 +616,16 @@ mod tests {
         // every position of a word, and in the tail
         for len in 0..20 {
             for at in 0..len {
-                for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', 'ש', '\u{7f}', ' '] {
+                for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', 'ש', '\u{7f}', ' ', '\u{80}', '🧢', '\u{ffff}'] {
                     let s: String = (0..len).map(|i| if i == at { special } else { 'a' }).collect();
                     let mut out = String::new();
                     write_str(&s, &mut out);
                     assert_eq!(out, serde_json::to_string(&s).unwrap(), "{s:?}");
                     assert_eq!(Json::parse(&out).unwrap(), Json::Str(Cow::Owned(s.clone())), "{out}");
+                    let mut ascii = String::new();
+                    write_str_for(&s, JsonFor::Shim, &mut ascii);
+                    assert!(ascii.is_ascii(), "{ascii}");
+                    assert_eq!(Json::parse(&ascii).unwrap(), Json::Str(Cow::Owned(s.clone())), "{ascii}");
                 }
             }
         }

@@ -6,7 +6,7 @@
 use super::ast::{Expr, Part, Seg, Template};
 use super::value::Value;
 use super::eval::{render, Env};
-use super::json::{self, BigInts, Json};
+use super::json::{self, JsonFor, Json};
 use super::need::Need;
 use super::{eval_error, parse_needed, parser, syntax_error, Dialect, Options, Setting};
 use crate::error::{Error, Issue, Path};
@@ -206,25 +206,25 @@ impl CompiledMapping {
     pub fn apply_at(&self, bundles: &J, clock: i64) -> Result<J, Error> {
         let b = Json::from_serde(bundles);
         let mut out = String::new();
-        self.write(&b, clock, BigInts::Plain, &mut out)?;
+        self.write(&b, clock, JsonFor::Text, &mut out)?;
         serde_json::from_str(&out).map_err(|e| Error::new("internal", format!("mapping output is not JSON: {e}")))
     }
 
     /// The fast path of the bindings: bundles as JSON text in, params as JSON text out.
-    pub fn apply_text(&self, bundles: &str, clock: i64, mode: BigInts) -> Result<String, Error> {
+    pub fn apply_text(&self, bundles: &str, clock: i64, mode: JsonFor) -> Result<String, Error> {
         let b = parse_needed("bundles", bundles, &self.need)?;
         let mut out = String::with_capacity(bundles.len());
         self.write(&b, clock, mode, &mut out)?;
         Ok(out)
     }
 
-    fn write<'b>(&'b self, bundles: &'b Json<'b>, clock: i64, mode: BigInts, out: &mut String) -> Result<(), Error> {
+    fn write<'b>(&'b self, bundles: &'b Json<'b>, clock: i64, mode: JsonFor, out: &mut String) -> Result<(), Error> {
         let env = self.setting.env(bundles, clock);
         write(&self.root, &env, &At::Root, mode, out)
     }
 }
 
-fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: BigInts, out: &mut String) -> Result<(), Error> {
+fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: JsonFor, out: &mut String) -> Result<(), Error> {
     match n {
         Node::Const(j) => json::write(j, mode, out),
         Node::Path(steps, t) => match read(env.root, steps) {
@@ -233,7 +233,7 @@ fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: BigInts, out: &mut Strin
             Err(()) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
         },
         Node::Text(pieces, t) => match join_text(pieces, env.root) {
-            Some(s) => json::write_str(&s, out),
+            Some(s) => json::write_str_for(&s, mode, out),
             None => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
         },
         Node::Template(t) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
@@ -253,7 +253,7 @@ fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: BigInts, out: &mut Strin
                 if i > 0 {
                     json::push_ascii(out, b',');
                 }
-                json::write_str(k, out);
+                json::write_str_for(k, mode, out);
                 json::push_ascii(out, b':');
                 write(x, env, &At::Key(at, k), mode, out)?;
             }

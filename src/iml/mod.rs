@@ -43,7 +43,7 @@ pub use limits::Limits;
 use parser::SyntaxError;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as J;
-use json::{BigInts, Json};
+use json::{JsonFor, Json};
 use need::Need;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -238,7 +238,7 @@ impl Compiled {
     }
 
     /// The fast path of the bindings: context as JSON text in, the value as JSON text out.
-    pub fn evaluate_text(&self, context: &str, clock: i64, mode: BigInts) -> Result<String, Error> {
+    pub fn evaluate_text(&self, context: &str, clock: i64, mode: JsonFor) -> Result<String, Error> {
         let ctx = parse_needed("context", context, &self.need)?;
         let env = self.setting.env(&ctx, clock);
         let v = eval::render(&self.template, &env).map_err(|e| eval_error(e, ""))?;

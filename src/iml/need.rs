@@ -10,6 +10,7 @@
 //! every item (their length and positions matter).
 
 use super::ast::{Expr, Part, Seg, Template};
+use super::json::same_key;
 
 /// What is read of one JSON value.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +71,7 @@ impl Need {
         match self {
             // `[n]` on an object reads the key "n": such an object is read whole
             Need::Parts(p) if p.items != Need::Skip => &Need::All,
-            Need::Parts(p) => p.keys.iter().find(|(k, _)| k == key).map(|(_, n)| n).unwrap_or(&Need::Skip),
+            Need::Parts(p) => p.keys.iter().find(|(k, _)| same_key(k, key)).map(|(_, n)| n).unwrap_or(&Need::Skip),
             other => other,
         }
     }

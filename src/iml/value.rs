@@ -4,7 +4,7 @@
 //! them, so a path that only copies an id (`{{1.id}}`) hands back the very JSON number it
 //! read, 64-bit exact, and a mapping does not clone the bundles it reads.
 
-use super::json::{self, BigInts, Json};
+use super::json::{self, JsonFor, Json};
 use super::number::{parse_js_number, to_js_string};
 use serde_json::{Map, Number, Value as J};
 use std::borrow::Cow;
@@ -46,12 +46,12 @@ impl<'a> Value<'a> {
 
     /// The value as JSON text, as the JS contract returns it: dates as ISO-8601
     /// text, binary data as base64 text, non-finite numbers as null.
-    pub fn write_json(&self, mode: BigInts, out: &mut String) {
+    pub fn write_json(&self, mode: JsonFor, out: &mut String) {
         match self {
             Value::Null => json::push_small(out, "null"),
             Value::Bool(b) => json::push_small(out, if *b { "true" } else { "false" }),
             Value::Number(x) => json::write_number(*x, out),
-            Value::Text(s) => json::write_str(s, out),
+            Value::Text(s) => json::write_str_for(s, mode, out),
             Value::Json(j) => json::write(j, mode, out),
             Value::Array(a) => {
                 json::push_ascii(out, b'[');
@@ -69,7 +69,7 @@ impl<'a> Value<'a> {
                     if i > 0 {
                         json::push_ascii(out, b',');
                     }
-                    json::write_str(k, out);
+                    json::write_str_for(k, mode, out);
                     json::push_ascii(out, b':');
                     v.write_json(mode, out);
                 }
@@ -82,7 +82,7 @@ impl<'a> Value<'a> {
 
     pub fn json_text(&self) -> String {
         let mut s = String::new();
-        self.write_json(BigInts::Plain, &mut s);
+        self.write_json(JsonFor::Text, &mut s);
         s
     }
 
