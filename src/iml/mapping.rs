@@ -4,7 +4,7 @@
 //! to JSON text, without building an intermediate tree.
 
 use super::ast::{Expr, Part, Seg, Template};
-use super::value::Value;
+use super::value::{walk_index, walk_key, Value, Walk};
 use super::eval::{render, Env};
 use super::json::{self, JsonFor, Json};
 use super::need::Need;
@@ -159,21 +159,16 @@ fn plain_path(e: &Expr) -> Option<Vec<Step>> {
 fn read<'j>(root: &'j Json<'j>, steps: &[Step]) -> Result<Option<&'j Json<'j>>, ()> {
     let mut cur = root;
     for (i, step) in steps.iter().enumerate() {
-        cur = match (step, cur) {
-            (Step::Key(k), Json::Object(m)) => match json::lookup(m, k) {
-                Some(v) => v,
-                None if i == 0 => return Err(()),
-                None => return Ok(None),
-            },
-            (Step::Index(n), Json::Array(a)) => {
-                let idx = if *n > 0 { *n - 1 } else { a.len() as i64 + n };
-                match usize::try_from(idx).ok().and_then(|i| a.get(i)) {
-                    Some(v) => v,
-                    None => return Ok(None),
-                }
-            }
-            (Step::Key(_), Json::Array(_)) | (Step::Index(_), Json::Object(_)) => return Err(()),
-            _ => return Ok(None),
+        let walk = match step {
+            Step::Key(k) => walk_key(cur, k),
+            Step::Index(n) => walk_index(cur, *n as f64),
+        };
+        cur = match walk {
+            Walk::To(v) => v,
+            // a missing root may be a built-in such as `now`
+            Walk::Missing if i == 0 => return Err(()),
+            Walk::Missing => return Ok(None),
+            Walk::Evaluator => return Err(()),
         };
     }
     Ok(Some(cur))

@@ -164,6 +164,7 @@ pub fn syntax_error(src: &str, errors: &[SyntaxError], path: &str) -> Error {
 }
 
 pub fn eval_error(e: EvalError, path: &str) -> Error {
+    let e = e.into_failure();
     let at = if path.is_empty() { String::new() } else { format!("{path}: ") };
     let mut err = Error::new(e.code, format!("{at}{}", e.message));
     if !path.is_empty() {

@@ -262,6 +262,39 @@ impl<'a> Value<'a> {
     }
 }
 
+/// One step of a plain path (`.key`, `[n]`) taken straight through the context's JSON,
+/// as `Value::key` and `Value::index` would take it, without making a value per step.
+pub enum Walk<'j, 'a> {
+    To(&'j Json<'a>),
+    /// The step reads null (a missing key or item, a step into a scalar).
+    Missing,
+    /// The step needs the evaluator: a key read across an array's items, an index on
+    /// a collection (which reads the key "n").
+    Evaluator,
+}
+
+pub fn walk_key<'j, 'a>(j: &'j Json<'a>, key: &str) -> Walk<'j, 'a> {
+    match j {
+        Json::Object(m) => json::lookup(m, key).map(Walk::To).unwrap_or(Walk::Missing),
+        Json::Array(_) => Walk::Evaluator,
+        _ => Walk::Missing,
+    }
+}
+
+pub fn walk_index<'j, 'a>(j: &'j Json<'a>, n: f64) -> Walk<'j, 'a> {
+    match j {
+        Json::Array(a) => {
+            if n.fract() != 0.0 || n == 0.0 || n.is_nan() {
+                return Walk::Missing;
+            }
+            let i = if n > 0.0 { n as i64 - 1 } else { a.len() as i64 + n as i64 };
+            usize::try_from(i).ok().and_then(|i| a.get(i)).map(Walk::To).unwrap_or(Walk::Missing)
+        }
+        Json::Object(_) => Walk::Evaluator,
+        _ => Walk::Missing,
+    }
+}
+
 pub fn number_json(x: f64) -> J {
     if !x.is_finite() {
         return J::Null;

@@ -8,7 +8,7 @@ pub mod general;
 pub mod math;
 pub mod text;
 
-use super::eval::{Env, EvalError, R};
+use super::eval::{Env, EvalError, EvalFailure, R};
 use super::value::Value;
 use std::borrow::Cow;
 
@@ -269,7 +269,7 @@ pub fn short(s: &str) -> String {
 #[inline(never)]
 pub fn call<'a>(name: &str, v: Vec<Value<'a>>, env: &Env<'a>) -> R<Value<'a>> {
     let Some(&(n, family)) = (if name.is_empty() { None } else { find(name) }) else {
-        return Err(EvalError { code: "iml_eval", message: format!("unknown function `{name}`"), function: Some(name.to_string()), argument: None });
+        return Err(EvalError::of(EvalFailure { code: "iml_eval", message: format!("unknown function `{name}`"), function: Some(name.to_string()), argument: None }));
     };
     let mut a = Args { name: n, v };
     let size: usize = a.v.iter().map(rough_size).sum();
