@@ -4,9 +4,67 @@
 //! the shim can return them as BigInt.
 
 use super::fail;
+use crate::error::Error;
 use crate::iml::json::JsonFor;
 use crate::iml::{self, mapping, Dialect, Options};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+/// Where mapping JSON crosses without wasm-bindgen's string passing (which allocates,
+/// copies the ASCII prefix in a JS loop, reallocates twice and frees, every call): the
+/// shim encodes the bundles straight into `input` and decodes the params from
+/// `output`. Both are kept from call to call.
+struct Exchange {
+    input: Vec<u8>,
+    output: String,
+}
+
+thread_local! {
+    static EXCHANGE: RefCell<Exchange> = const { RefCell::new(Exchange { input: Vec::new(), output: String::new() }) };
+}
+
+/// An output this large is not kept for the next call.
+const KEEP_OUTPUT: usize = 1 << 20;
+
+/// The module's memory, for the shim's views of the exchange area.
+#[wasm_bindgen(js_name = "imlMemory")]
+pub fn iml_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Makes room for `bytes` of input; where to write them.
+#[wasm_bindgen(js_name = "imlInputArea")]
+pub fn iml_input_area(bytes: usize) -> usize {
+    EXCHANGE.with(|x| {
+        let mut x = x.borrow_mut();
+        if x.input.len() < bytes {
+            x.input = vec![0; bytes];
+        }
+        x.input.as_ptr() as usize
+    })
+}
+
+/// Where the last result was written.
+#[wasm_bindgen(js_name = "imlOutputArea")]
+pub fn iml_output_area() -> usize {
+    EXCHANGE.with(|x| x.borrow().output.as_ptr() as usize)
+}
+
+/// Runs `f` on the first `len` bytes of the input area as text, writing into the output
+/// area; the length written.
+fn exchange(len: usize, f: impl FnOnce(&str, &mut String) -> Result<(), Error>) -> Result<usize, JsValue> {
+    EXCHANGE.with(|x| {
+        let x = &mut *x.borrow_mut();
+        if x.output.capacity() > KEEP_OUTPUT {
+            x.output = String::new();
+        }
+        x.output.clear();
+        let bytes = x.input.get(..len).ok_or_else(|| fail(Error::new("internal", "input beyond the exchange area")))?;
+        let text = std::str::from_utf8(bytes).map_err(|_| fail(Error::new("invalid_argument", "bundles: not UTF-8 text")))?;
+        f(text, &mut x.output).map_err(fail)?;
+        Ok(x.output.len())
+    })
+}
 
 fn options(text: &str, default: Dialect) -> Result<Options, JsValue> {
     Options::from_json_text(text, default).map_err(fail)
@@ -64,6 +122,15 @@ impl ImlMapping {
 
     pub fn apply(&self, bundles: &str) -> Result<String, JsValue> {
         self.inner.apply_text(bundles, clock(), JsonFor::Shim).map_err(fail)
+    }
+
+    /// `apply` (`shim`) or `applyJson` through the exchange area: the bundles' JSON is
+    /// the first `len` bytes of the input area; the result is in the output area, and
+    /// its length is returned. `clock` is the caller's `Date.now()`.
+    #[wasm_bindgen(js_name = "applyExchange")]
+    pub fn apply_exchange(&self, len: usize, shim: bool, clock: f64) -> Result<usize, JsValue> {
+        let mode = if shim { JsonFor::Shim } else { JsonFor::Text };
+        exchange(len, |text, out| self.inner.apply_into(text, clock as i64, mode, out))
     }
 
     /// As `apply`, for callers that keep JSON text (a webhook body in, a request body

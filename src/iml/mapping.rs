@@ -207,10 +207,15 @@ impl CompiledMapping {
 
     /// The fast path of the bindings: bundles as JSON text in, params as JSON text out.
     pub fn apply_text(&self, bundles: &str, clock: i64, mode: JsonFor) -> Result<String, Error> {
-        let b = parse_needed("bundles", bundles, &self.need)?;
         let mut out = String::with_capacity(bundles.len());
-        self.write(&b, clock, mode, &mut out)?;
+        self.apply_into(bundles, clock, mode, &mut out)?;
         Ok(out)
+    }
+
+    /// As `apply_text`, appending to `out` (which the bindings reuse from call to call).
+    pub fn apply_into(&self, bundles: &str, clock: i64, mode: JsonFor, out: &mut String) -> Result<(), Error> {
+        let b = parse_needed("bundles", bundles, &self.need)?;
+        self.write(&b, clock, mode, out)
     }
 
     fn write<'b>(&'b self, bundles: &'b Json<'b>, clock: i64, mode: JsonFor, out: &mut String) -> Result<(), Error> {
