@@ -13,18 +13,29 @@ import { OfficeGuyError, toError, toJson, wasm } from './core.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const wideDecoder = new TextDecoder('utf-16le');
+// Node's Buffer makes a string from UTF-16 about five times faster than TextDecoder
+const NodeBuffer = typeof globalThis.Buffer === 'function' && typeof globalThis.Buffer.from === 'function' ? globalThis.Buffer : null;
 let memory = null;
 let view = null;
+let nodeView = null;
 let inputAt = 0;
 let inputRoom = 0;
 
 function memoryBytes() {
   memory ??= wasm.imlMemory();
-  if (view === null || view.buffer !== memory.buffer) view = new Uint8Array(memory.buffer); // the memory grew
+  if (view === null || view.buffer !== memory.buffer) { // the memory grew
+    view = new Uint8Array(memory.buffer);
+    nodeView = NodeBuffer ? NodeBuffer.from(memory.buffer) : null;
+  }
   return view;
 }
 
-/** Encodes `text` into the input area, runs `run(byteLength)`, and decodes the output area. */
+/**
+ * Encodes `text` into the input area, runs `run(byteLength)`, and decodes the output
+ * area: `run` returns the result's length times two, plus one when the core wrote it as
+ * UTF-16 (text beyond ASCII for the caller) rather than UTF-8.
+ */
 function exchange(text, run) {
   const room = text.length * 3; // UTF-8 never takes more than 3 bytes per UTF-16 unit
   if (room > inputRoom) {
@@ -32,9 +43,12 @@ function exchange(text, run) {
     inputRoom = room;
   }
   const { written } = encoder.encodeInto(text, memoryBytes().subarray(inputAt, inputAt + room));
-  const length = run(written);
+  const r = run(written);
   const at = wasm.imlOutputArea();
-  return decoder.decode(memoryBytes().subarray(at, at + length));
+  const bytes = memoryBytes();
+  if ((r & 1) === 0) return decoder.decode(bytes.subarray(at, at + r / 2));
+  const end = at + (r - 1);
+  return nodeView ? nodeView.toString('utf16le', at, end) : wideDecoder.decode(bytes.subarray(at, end));
 }
 
 const BIG = '"\\u0000big:';

@@ -148,48 +148,51 @@ impl<'a> Reader<'a> {
 
     /// A value as `need` says: `Need::Skip` checks it and gives null.
     fn value(&mut self, need: &Need) -> Result<Json<'a>, String> {
+        if let Need::Skip = need {
+            self.skip()?;
+            return Ok(Json::Null);
+        }
         self.ws();
         let Some(&c) = self.b.get(self.i) else { return Err(self.err("expected a value")) };
-        let skip = matches!(need, Need::Skip);
         match c {
             b'{' | b'[' => {
                 self.depth += 1;
                 if self.depth > 512 {
                     return Err(self.err("JSON nested deeper than 512"));
                 }
-                let v = if c == b'{' { self.object(need, skip) } else { self.array(need, skip) };
+                let v = if c == b'{' { self.object(need) } else { self.array(need) };
                 self.depth -= 1;
                 v
             }
-            b'"' => self.string().map(|s| if skip { Json::Null } else { Json::Str(s) }),
-            b't' => self.word("true", Json::Bool(true)),
-            b'f' => self.word("false", Json::Bool(false)),
-            b'n' => self.word("null", Json::Null),
+            b'"' => self.string().map(Json::Str),
+            b't' => self.word("true").map(|_| Json::Bool(true)),
+            b'f' => self.word("false").map(|_| Json::Bool(false)),
+            b'n' => self.word("null").map(|_| Json::Null),
             b'-' | b'0'..=b'9' => {
                 let (start, float) = self.number_end()?;
-                Ok(if skip { Json::Null } else { number_value(&self.src[start..self.i], float) })
+                Ok(number_value(&self.src[start..self.i], float))
             }
             _ => Err(self.err("expected a value")),
         }
     }
 
-    fn word(&mut self, w: &str, v: Json<'a>) -> Result<Json<'a>, String> {
+    fn word(&mut self, w: &str) -> Result<(), String> {
         if self.src[self.i..].starts_with(w) {
             self.i += w.len();
-            Ok(v)
+            Ok(())
         } else {
             Err(self.err("expected a value"))
         }
     }
 
-    fn object(&mut self, need: &Need, skip: bool) -> Result<Json<'a>, String> {
+    fn object(&mut self, need: &Need) -> Result<Json<'a>, String> {
         self.i += 1;
         // most objects of a bundle have a handful of keys: one allocation, not four
-        let mut pairs = if skip { Vec::new() } else { Vec::with_capacity(8) };
+        let mut pairs = Vec::with_capacity(8);
         self.ws();
         if self.b.get(self.i) == Some(&b'}') {
             self.i += 1;
-            return Ok(if skip { Json::Null } else { Json::Object(pairs) });
+            return Ok(Json::Object(pairs));
         }
         loop {
             self.ws();
@@ -202,43 +205,129 @@ impl<'a> Reader<'a> {
                 return Err(self.err("expected `:`"));
             }
             self.i += 1;
-            let child = need.key(&k);
-            let v = self.value(child)?;
-            if !matches!(child, Need::Skip) {
-                pairs.push((k, v));
+            match need.key(&k) {
+                Need::Skip => self.skip()?,
+                child => {
+                    let v = self.value(child)?;
+                    pairs.push((k, v));
+                }
             }
             self.ws();
             match self.b.get(self.i) {
                 Some(b',') => self.i += 1,
                 Some(b'}') => {
                     self.i += 1;
-                    return Ok(if skip { Json::Null } else { Json::Object(pairs) });
+                    return Ok(Json::Object(pairs));
                 }
                 _ => return Err(self.err("expected `,` or `}`")),
             }
         }
     }
 
-    fn array(&mut self, need: &Need, skip: bool) -> Result<Json<'a>, String> {
+    fn array(&mut self, need: &Need) -> Result<Json<'a>, String> {
         self.i += 1;
         let item = need.item();
-        let mut items = if skip { Vec::new() } else { Vec::with_capacity(4) };
+        let mut items = Vec::with_capacity(4);
         self.ws();
         if self.b.get(self.i) == Some(&b']') {
             self.i += 1;
-            return Ok(if skip { Json::Null } else { Json::Array(items) });
+            return Ok(Json::Array(items));
         }
         loop {
-            let v = self.value(item)?;
-            if !skip {
-                items.push(v);
-            }
+            items.push(self.value(item)?);
             self.ws();
             match self.b.get(self.i) {
                 Some(b',') => self.i += 1,
                 Some(b']') => {
                     self.i += 1;
-                    return Ok(if skip { Json::Null } else { Json::Array(items) });
+                    return Ok(Json::Array(items));
+                }
+                _ => return Err(self.err("expected `,` or `]`")),
+            }
+        }
+    }
+
+    /// Checks one value and moves past it, building nothing: what `value` does, with
+    /// the same errors at the same offsets, for the parts no template reads (most of a
+    /// webhook body).
+    fn skip(&mut self) -> Result<(), String> {
+        self.ws();
+        let Some(&c) = self.b.get(self.i) else { return Err(self.err("expected a value")) };
+        match c {
+            b'{' | b'[' => {
+                self.depth += 1;
+                if self.depth > 512 {
+                    return Err(self.err("JSON nested deeper than 512"));
+                }
+                let r = if c == b'{' { self.skip_object() } else { self.skip_array() };
+                self.depth -= 1;
+                r
+            }
+            b'"' => self.skip_string(),
+            b't' => self.word("true"),
+            b'f' => self.word("false"),
+            b'n' => self.word("null"),
+            b'-' | b'0'..=b'9' => self.number_end().map(|_| ()),
+            _ => Err(self.err("expected a value")),
+        }
+    }
+
+    fn skip_string(&mut self) -> Result<(), String> {
+        let j = plain_run_end::<false>(self.b, self.i + 1);
+        if self.b.get(j) == Some(&b'"') {
+            self.i = j + 1;
+            return Ok(());
+        }
+        // escapes, a control character or the end: the full reader's rules and errors
+        self.string().map(|_| ())
+    }
+
+    fn skip_object(&mut self) -> Result<(), String> {
+        self.i += 1;
+        self.ws();
+        if self.b.get(self.i) == Some(&b'}') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            if self.b.get(self.i) != Some(&b'"') {
+                return Err(self.err("expected a key"));
+            }
+            self.skip_string()?;
+            self.ws();
+            if self.b.get(self.i) != Some(&b':') {
+                return Err(self.err("expected `:`"));
+            }
+            self.i += 1;
+            self.skip()?;
+            self.ws();
+            match self.b.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.err("expected `,` or `}`")),
+            }
+        }
+    }
+
+    fn skip_array(&mut self) -> Result<(), String> {
+        self.i += 1;
+        self.ws();
+        if self.b.get(self.i) == Some(&b']') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip()?;
+            self.ws();
+            match self.b.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(());
                 }
                 _ => return Err(self.err("expected `,` or `]`")),
             }
