@@ -5,7 +5,7 @@
 
 use super::fail;
 use crate::error::Error;
-use crate::iml::json::JsonFor;
+use crate::iml::json::{utf8_text, JsonFor};
 use crate::iml::{self, mapping, Dialect, Options};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -76,7 +76,7 @@ fn exchange(len: usize, wide: bool, f: impl FnOnce(&str, &mut String) -> Result<
         x.output.clear();
         x.last_wide = false;
         let bytes = x.input.get(..len).ok_or_else(|| fail(Error::new("internal", "input beyond the exchange area")))?;
-        let text = std::str::from_utf8(bytes).map_err(|_| fail(Error::new("invalid_argument", "bundles: not UTF-8 text")))?;
+        let text = utf8_text(bytes).ok_or_else(|| fail(Error::new("invalid_argument", "bundles: not UTF-8 text")))?;
         f(text, &mut x.output).map_err(fail)?;
         if wide && !x.output.is_ascii() {
             utf16_into(&x.output, &mut x.wide);

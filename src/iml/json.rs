@@ -113,6 +113,49 @@ impl<'a> Json<'a> {
     }
 }
 
+/// The bytes as text when they are UTF-8 (as `std::str::from_utf8` decides), eight
+/// ASCII bytes at a time: the standard check was a sizeable part of reading a bundle
+/// with Hebrew in it in wasm (measured with bench/iml-mapping.mjs).
+pub fn utf8_text(b: &[u8]) -> Option<&str> {
+    let mut i = 0;
+    while i < b.len() {
+        if i + 8 <= b.len() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&b[i..i + 8]);
+            if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+            continue;
+        }
+        let n = match c {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return None,
+        };
+        let rest = b.get(i + 1..i + n)?;
+        // the second byte's range excludes overlong forms, surrogates and beyond U+10FFFF
+        let second = match c {
+            0xE0 => 0xA0..=0xBF,
+            0xED => 0x80..=0x9F,
+            0xF0 => 0x90..=0xBF,
+            0xF4 => 0x80..=0x8F,
+            _ => 0x80..=0xBF,
+        };
+        if !second.contains(&rest[0]) || rest[1..].iter().any(|&x| x & 0xC0 != 0x80) {
+            return None;
+        }
+        i += n;
+    }
+    // SAFETY: every byte was checked above to form UTF-8, by the rules of from_utf8
+    Some(unsafe { std::str::from_utf8_unchecked(b) })
+}
+
 /// The value of a key in an object's pairs. A repeated key reads as its last value,
 /// as with JSON.parse (pairs are not deduplicated on reading: that would be quadratic
 /// on a hostile object).
@@ -338,16 +381,22 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, String> {
         let start = self.i + 1;
         let j = plain_run_end::<false>(self.b, start);
-        match self.b.get(j) {
-            Some(b'"') => {
-                self.i = j + 1;
-                return Ok(Cow::Borrowed(&self.src[start..j]));
-            }
-            Some(0..=0x1f) => {
-                self.i = j;
-                return Err(self.err("control character in a string"));
-            }
-            _ => {}
+        if self.b.get(j) == Some(&b'"') {
+            self.i = j + 1;
+            return Ok(Cow::Borrowed(&self.src[start..j]));
+        }
+        self.string_rest(start, j)
+    }
+
+    /// The rest of a string after its plain start (`start..j`): escapes, a control
+    /// character, or the end of the text. Out of line, so that the plain case stays a
+    /// small function (wasm sets up every local of a function on each call).
+    #[cold]
+    #[inline(never)]
+    fn string_rest(&mut self, start: usize, j: usize) -> Result<Cow<'a, str>, String> {
+        if matches!(self.b.get(j), Some(0..=0x1f)) {
+            self.i = j;
+            return Err(self.err("control character in a string"));
         }
         let mut out = String::from(&self.src[start..j]);
         self.i = j;
@@ -531,9 +580,23 @@ pub fn write_str_for(s: &str, mode: JsonFor, out: &mut String) {
     loop {
         let i = if ascii { plain_run_end::<true>(b, start) } else { plain_run_end::<false>(b, start) };
         push_small(out, &s[start..i]);
-        let Some(&c) = b.get(i) else { break };
-        if c >= 0x80 {
-            let ch = s[i..].chars().next().unwrap_or('\u{fffd}');
+        if i == b.len() {
+            break;
+        }
+        start = i + write_escape(s, i, out);
+    }
+    push_ascii(out, b'"');
+}
+
+/// Writes the escape of the character at byte `i`; the bytes it took. Out of line:
+/// most strings have none, and the plain case stays a small function.
+#[inline(never)]
+fn write_escape(s: &str, i: usize, out: &mut String) -> usize {
+    let c = s.as_bytes()[i];
+    if c >= 0x80 {
+        // the whole run of characters beyond ASCII (a Hebrew word), in one call
+        let mut taken = 0;
+        for ch in s[i..].chars().take_while(|ch| !ch.is_ascii()) {
             let mut units = [0u16; 2];
             for u in ch.encode_utf16(&mut units) {
                 push_small(out, "\\u");
@@ -541,24 +604,23 @@ pub fn write_str_for(s: &str, mode: JsonFor, out: &mut String) {
                     push_ascii(out, HEX[((*u >> shift) & 15) as usize]);
                 }
             }
-            start = i + ch.len_utf8();
-            continue;
+            taken += ch.len_utf8();
         }
-        match c {
-            b'"' => push_small(out, "\\\""),
-            b'\\' => push_small(out, "\\\\"),
-            b'\n' => push_small(out, "\\n"),
-            b'\r' => push_small(out, "\\r"),
-            b'\t' => push_small(out, "\\t"),
-            _ => {
-                push_small(out, "\\u00");
-                push_ascii(out, HEX[(c >> 4) as usize]);
-                push_ascii(out, HEX[(c & 15) as usize]);
-            }
-        }
-        start = i + 1;
+        return taken;
     }
-    push_ascii(out, b'"');
+    match c {
+        b'"' => push_small(out, "\\\""),
+        b'\\' => push_small(out, "\\\\"),
+        b'\n' => push_small(out, "\\n"),
+        b'\r' => push_small(out, "\\r"),
+        b'\t' => push_small(out, "\\t"),
+        _ => {
+            push_small(out, "\\u00");
+            push_ascii(out, HEX[(c >> 4) as usize]);
+            push_ascii(out, HEX[(c & 15) as usize]);
+        }
+    }
+    1
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -729,6 +791,36 @@ mod tests {
         for (n, neg) in [(0, false), (7, true), (u64::MAX, false), (1 << 63, true)] {
             let want = if neg { format!("-{n}") } else { n.to_string() };
             assert_eq!(digits(n, neg, &mut [0; 24]), want);
+        }
+    }
+
+    #[test]
+    fn utf8_is_checked_as_the_standard_library_does() {
+        let mut samples: Vec<Vec<u8>> = vec![b"plain ascii text, long enough".to_vec(), "דנה כהן 🧢 é".as_bytes().to_vec()];
+        for lead in 0x80..=0xFFu8 {
+            for second in [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
+                for third in [0x80, 0xBF, 0x41] {
+                    samples.push(vec![lead, second, third, 0x80]);
+                    samples.push(vec![b'a', b'b', b'c', b'd', b'e', b'f', b'g', lead, second, third]);
+                    samples.push(vec![lead]);
+                    samples.push(vec![lead, second]);
+                }
+            }
+        }
+        let mut x: u32 = 1;
+        for _ in 0..20_000 {
+            let len = (x % 12) as usize;
+            let mut v = Vec::new();
+            for _ in 0..len {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                v.push(if x % 3 == 0 { b'a' } else { (x >> 8) as u8 });
+            }
+            samples.push(v);
+        }
+        for s in &samples {
+            assert_eq!(utf8_text(s), std::str::from_utf8(s).ok(), "{s:x?}");
         }
     }
 

@@ -7,14 +7,38 @@ use super::ast::{Expr, Part, Seg, Template};
 use super::value::{walk_index, walk_key, Value, Walk};
 use super::eval::{render, Env};
 use super::json::{self, JsonFor, Json};
+use super::limits::Exceeded;
 use super::need::Need;
 use super::{eval_error, parse_needed, parser, syntax_error, Dialect, Options, Setting};
 use crate::error::{Error, Issue, Path};
 use serde_json::Value as J;
 
+/// A constant piece of output, written once at compile time for each reader.
+#[derive(Debug, Clone)]
+struct Rendered {
+    text: String,
+    shim: String,
+}
+
+impl Rendered {
+    fn new(write: impl Fn(JsonFor, &mut String)) -> Rendered {
+        let (mut text, mut shim) = (String::new(), String::new());
+        write(JsonFor::Text, &mut text);
+        write(JsonFor::Shim, &mut shim);
+        Rendered { text, shim }
+    }
+
+    fn get(&self, mode: JsonFor) -> &str {
+        match mode {
+            JsonFor::Text => &self.text,
+            JsonFor::Shim => &self.shim,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Node {
-    Const(Json<'static>),
+    Const(Rendered),
     /// `{{1.a.b[2].c}}`: a plain path, read straight from the bundle's JSON (most
     /// mapper fields are this); the template is kept for the cases the fast read leaves
     /// to the evaluator.
@@ -24,7 +48,8 @@ enum Node {
     Text(Vec<Piece>, Template),
     Template(Template),
     Array(Vec<Node>),
-    Object(Vec<(String, Node)>),
+    /// Each member: its key, the key written as `"key":`, its value.
+    Object(Vec<(String, Rendered, Node)>),
 }
 
 #[derive(Debug, Clone)]
@@ -74,12 +99,22 @@ fn node(j: &Json<'_>, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: 
             },
             Err(errors) => {
                 issues.extend(syntax_error(s, &errors, path.as_str()).issues);
-                Node::Const(Json::Null)
+                Node::Const(Rendered::new(|_, out| out.push_str("null")))
             }
         },
         Json::Array(a) => Node::Array(a.iter().enumerate().map(|(i, x)| node(x, &path.index(i), o, issues, depth + 1)).collect::<Result<_, _>>()?),
-        Json::Object(m) => Node::Object(m.iter().map(|(k, x)| Ok((k.to_string(), node(x, &path.key(k), o, issues, depth + 1)?))).collect::<Result<_, Error>>()?),
-        other => Node::Const(other.clone().into_owned()),
+        Json::Object(m) => Node::Object(
+            m.iter()
+                .map(|(k, x)| {
+                    let key = Rendered::new(|mode, out| {
+                        json::write_str_for(k, mode, out);
+                        out.push(':');
+                    });
+                    Ok((k.to_string(), key, node(x, &path.key(k), o, issues, depth + 1)?))
+                })
+                .collect::<Result<_, Error>>()?,
+        ),
+        other => Node::Const(Rendered::new(|mode, out| json::write(other, mode, out))),
     })
 }
 
@@ -89,7 +124,7 @@ impl Node {
             Node::Const(_) => {}
             Node::Path(_, t) | Node::Text(_, t) | Node::Template(t) => out.push(t),
             Node::Array(a) => a.iter().for_each(|n| n.templates(out)),
-            Node::Object(m) => m.iter().for_each(|(_, n)| n.templates(out)),
+            Node::Object(m) => m.iter().for_each(|(_, _, n)| n.templates(out)),
         }
     }
 }
@@ -226,17 +261,14 @@ impl CompiledMapping {
 
 fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: JsonFor, out: &mut String) -> Result<(), Error> {
     match n {
-        Node::Const(j) => json::write(j, mode, out),
+        Node::Const(c) => json::push_small(out, c.get(mode)),
         Node::Path(steps, t) => match read(env.root, steps) {
             Ok(Some(j)) => json::write(j, mode, out),
             Ok(None) => json::push_small(out, "null"),
-            Err(()) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
+            Err(()) => write_rendered(t, env, at, mode, out)?,
         },
-        Node::Text(pieces, t) => match join_text(pieces, env.root) {
-            Some(s) => json::write_str_for(&s, mode, out),
-            None => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
-        },
-        Node::Template(t) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
+        Node::Text(pieces, t) => write_text(pieces, t, env, at, mode, out)?,
+        Node::Template(t) => write_rendered(t, env, at, mode, out)?,
         Node::Array(a) => {
             json::push_ascii(out, b'[');
             for (i, x) in a.iter().enumerate() {
@@ -249,18 +281,46 @@ fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: JsonFor, out: &mut Strin
         }
         Node::Object(m) => {
             json::push_ascii(out, b'{');
-            for (i, (k, x)) in m.iter().enumerate() {
+            for (i, (k, key, x)) in m.iter().enumerate() {
                 if i > 0 {
                     json::push_ascii(out, b',');
                 }
-                json::write_str_for(k, mode, out);
-                json::push_ascii(out, b':');
+                json::push_small(out, key.get(mode));
                 write(x, env, &At::Key(at, k), mode, out)?;
             }
             json::push_ascii(out, b'}');
         }
     }
-    env.budget.size(out.len()).map_err(|e| eval_error(e.into(), at.path().as_str()))
+    match env.budget.size(out.len()) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(exceeded(e, at)),
+    }
+}
+
+// The helpers below are kept out of `write`, which runs for every node: wasm sets up
+// every local of a function on each call, so a small `write` is a fast one.
+
+/// A template through the evaluator.
+#[inline(never)]
+fn write_rendered<'a>(t: &'a Template, env: &Env<'a>, at: &At, mode: JsonFor, out: &mut String) -> Result<(), Error> {
+    render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out);
+    Ok(())
+}
+
+/// Text and plain paths, joined without the evaluator unless a path needs it.
+#[inline(never)]
+fn write_text<'a>(pieces: &'a [Piece], t: &'a Template, env: &Env<'a>, at: &At, mode: JsonFor, out: &mut String) -> Result<(), Error> {
+    match join_text(pieces, env.root) {
+        Some(s) => json::write_str_for(&s, mode, out),
+        None => write_rendered(t, env, at, mode, out)?,
+    }
+    Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn exceeded(e: Exceeded, at: &At) -> Error {
+    eval_error(e.into(), at.path().as_str())
 }
 
 pub fn apply_mapping(mapper: &J, bundles: &J, options: &Options) -> Result<J, Error> {
