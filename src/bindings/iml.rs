@@ -5,7 +5,7 @@
 
 use super::fail;
 use crate::error::Error;
-use crate::iml::json::{utf8_text, JsonFor};
+use crate::iml::json::{utf16_into, utf8_text, JsonFor};
 use crate::iml::{self, mapping, Dialect, Options};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -85,42 +85,6 @@ fn exchange(len: usize, wide: bool, f: impl FnOnce(&str, &mut String) -> Result<
         }
         Ok(x.output.len() * 2)
     })
-}
-
-/// The text as UTF-16 code units, ASCII four bytes at a time.
-fn utf16_into(s: &str, out: &mut Vec<u16>) {
-    out.clear();
-    // never more units than bytes: every character takes at least as many UTF-8 bytes
-    // as UTF-16 units
-    out.reserve(s.len());
-    let b = s.as_bytes();
-    let dst = out.as_mut_ptr();
-    let (mut i, mut n) = (0, 0);
-    while i < b.len() {
-        if i + 4 <= b.len() {
-            let w = u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-            if w & 0x8080_8080 == 0 {
-                // four ASCII bytes spread into four little-endian u16 units
-                let w = w as u64;
-                let units = (w & 0xFF) | (w & 0xFF00) << 8 | (w & 0xFF_0000) << 16 | (w & 0xFF00_0000) << 24;
-                // SAFETY: n + 4 <= i + 4 <= s.len() <= capacity (units never outrun bytes)
-                unsafe { std::ptr::write_unaligned(dst.add(n) as *mut u64, units.to_le()) };
-                i += 4;
-                n += 4;
-                continue;
-            }
-        }
-        let c = s[i..].chars().next().unwrap_or('\u{fffd}');
-        let mut units = [0u16; 2];
-        for u in c.encode_utf16(&mut units) {
-            // SAFETY: as above; a character's units never outnumber its bytes
-            unsafe { *dst.add(n) = *u };
-            n += 1;
-        }
-        i += c.len_utf8();
-    }
-    // SAFETY: exactly n units were written, n <= capacity
-    unsafe { out.set_len(n) };
 }
 
 fn options(text: &str, default: Dialect) -> Result<Options, JsValue> {

@@ -132,6 +132,11 @@ pub fn utf8_text(b: &[u8]) -> Option<&str> {
             i += 1;
             continue;
         }
+        // two-byte characters (Hebrew, Arabic, accented Latin) first
+        if (0xC2..=0xDF).contains(&c) && b.get(i + 1).is_some_and(|&x| x & 0xC0 == 0x80) {
+            i += 2;
+            continue;
+        }
         let n = match c {
             0xC2..=0xDF => 2,
             0xE0..=0xEF => 3,
@@ -154,6 +159,59 @@ pub fn utf8_text(b: &[u8]) -> Option<&str> {
     }
     // SAFETY: every byte was checked above to form UTF-8, by the rules of from_utf8
     Some(unsafe { std::str::from_utf8_unchecked(b) })
+}
+
+/// The text as UTF-16 code units: ASCII eight bytes at a time, other characters
+/// decoded in place (the text is a `str`, so its sequences are well formed).
+pub fn utf16_into(s: &str, out: &mut Vec<u16>) {
+    out.clear();
+    // never more units than bytes: every character takes at least as many UTF-8 bytes
+    // as UTF-16 units
+    out.reserve(s.len());
+    let b = s.as_bytes();
+    let dst = out.as_mut_ptr();
+    let (mut i, mut n) = (0, 0);
+    // SAFETY (every write below): n <= i at all times, since each step writes at most
+    // as many units as it consumes bytes, and i <= s.len() <= capacity.
+    while i < b.len() {
+        if i + 8 <= b.len() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&b[i..i + 8]);
+            let w = u64::from_le_bytes(word);
+            if w & 0x8080_8080_8080_8080 == 0 {
+                let spread = |h: u64| (h & 0xFF) | (h & 0xFF00) << 8 | (h & 0xFF_0000) << 16 | (h & 0xFF00_0000) << 24;
+                unsafe {
+                    std::ptr::write_unaligned(dst.add(n) as *mut u64, spread(w & 0xFFFF_FFFF).to_le());
+                    std::ptr::write_unaligned(dst.add(n + 4) as *mut u64, spread(w >> 32).to_le());
+                }
+                i += 8;
+                n += 8;
+                continue;
+            }
+        }
+        let c = b[i] as u32;
+        let cont = |k: usize| (b[i + k] & 0x3F) as u32;
+        let (code, len) = match c {
+            0..=0x7F => (c, 1),
+            0xC0..=0xDF => ((c & 0x1F) << 6 | cont(1), 2),
+            0xE0..=0xEF => ((c & 0x0F) << 12 | cont(1) << 6 | cont(2), 3),
+            _ => ((c & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4),
+        };
+        unsafe {
+            if code < 0x1_0000 {
+                *dst.add(n) = code as u16;
+                n += 1;
+            } else {
+                let v = code - 0x1_0000;
+                *dst.add(n) = 0xD800 | (v >> 10) as u16;
+                *dst.add(n + 1) = 0xDC00 | (v & 0x3FF) as u16;
+                n += 2;
+            }
+        }
+        i += len;
+    }
+    // SAFETY: exactly n units were written, n <= capacity
+    unsafe { out.set_len(n) };
 }
 
 /// The value of a key in an object's pairs. A repeated key reads as its last value,
@@ -821,6 +879,18 @@ mod tests {
         }
         for s in &samples {
             assert_eq!(utf8_text(s), std::str::from_utf8(s).ok(), "{s:x?}");
+        }
+    }
+
+    #[test]
+    fn utf16_units_are_those_of_encode_utf16() {
+        let mut out = Vec::new();
+        for s in ["", "a", "plain ascii, longer than eight", "דנה כהן", "x🧢y", "é\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}", "abcdefgh🧢abcdefgh\u{0}"] {
+            for prefix in 0..9 {
+                let t = format!("{}{s}", "-".repeat(prefix));
+                utf16_into(&t, &mut out);
+                assert_eq!(out, t.encode_utf16().collect::<Vec<_>>(), "{t:?}");
+            }
         }
     }
 
