@@ -21,6 +21,7 @@ let view = null;
 let nodeView = null;
 let inputAt = 0;
 let inputRoom = 0;
+const KEEP_AREA = 1 << 20; // as KEEP_OUTPUT in src/bindings/iml.rs
 
 function memoryBytes() {
   memory ??= wasm.imlMemory();
@@ -38,7 +39,7 @@ function memoryBytes() {
  */
 function exchange(text, run) {
   const room = text.length * 3; // UTF-8 never takes more than 3 bytes per UTF-16 unit
-  if (room > inputRoom) {
+  if (room > inputRoom || (inputRoom > KEEP_AREA && room <= KEEP_AREA)) { // grow, or give a large area back
     inputAt = wasm.imlInputArea(room);
     inputRoom = room;
   }

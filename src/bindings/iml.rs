@@ -31,7 +31,8 @@ thread_local! {
         const { RefCell::new(Exchange { input: Vec::new(), output: String::new(), wide: Vec::new(), last_wide: false }) };
 }
 
-/// An output this large is not kept for the next call.
+/// An output (or input area) this large is not kept for the next call. The shim keeps
+/// the same figure (`KEEP_AREA` in pkg/lib/iml.js).
 const KEEP_OUTPUT: usize = 1 << 20;
 
 /// The module's memory, for the shim's views of the exchange area.
@@ -40,12 +41,13 @@ pub fn iml_memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
-/// Makes room for `bytes` of input; where to write them.
+/// Makes room for `bytes` of input; where to write them. An area kept from a large
+/// input is given back when a small one asks (the shim asks again then).
 #[wasm_bindgen(js_name = "imlInputArea")]
 pub fn iml_input_area(bytes: usize) -> usize {
     EXCHANGE.with(|x| {
         let mut x = x.borrow_mut();
-        if x.input.len() < bytes {
+        if x.input.len() < bytes || x.input.len() > KEEP_OUTPUT.max(bytes) {
             x.input = vec![0; bytes];
         }
         x.input.as_ptr() as usize
