@@ -720,15 +720,18 @@ pub enum JsonFor {
     /// Anyone (Rust, a request body, a user): integers beyond 2^53 as their digits,
     /// text as it is.
     Text,
-    /// The JS shim's `JSON.parse`: integers beyond 2^53 marked `"\u0000big:<digits>"`
-    /// for it to turn into BigInt, and text beyond ASCII escaped (`\u05d3`), so that the
-    /// result crosses into JS as ASCII, which decodes several times faster than UTF-8
-    /// with Hebrew in it (measured: bench/iml-mapping.mjs).
+    /// The JS shim's `JSON.parse`, the result crossing as a wasm-bindgen string:
+    /// integers beyond 2^53 marked `"\u0000big:<digits>"` for it to turn into BigInt,
+    /// and text beyond ASCII escaped (`\u05d3`), so that the result crosses as ASCII,
+    /// which decodes several times faster than UTF-8 with Hebrew in it.
     Shim,
+    /// The JS shim's `JSON.parse`, the result crossing as UTF-16 (which decodes faster
+    /// still, and parses faster than escapes): big integers marked, text as it is.
+    ShimWide,
 }
 
 pub fn write_int(digits: &str, big: bool, mode: JsonFor, out: &mut String) {
-    if big && mode == JsonFor::Shim {
+    if big && mode != JsonFor::Text {
         out.push_str("\"\\u0000big:");
         push_small(out, digits);
         push_ascii(out, b'"');

@@ -18,20 +18,24 @@ use serde_json::Value as J;
 struct Rendered {
     text: String,
     shim: String,
+    shim_wide: String,
 }
 
 impl Rendered {
     fn new(write: impl Fn(JsonFor, &mut String)) -> Rendered {
-        let (mut text, mut shim) = (String::new(), String::new());
-        write(JsonFor::Text, &mut text);
-        write(JsonFor::Shim, &mut shim);
-        Rendered { text, shim }
+        let render = |mode| {
+            let mut s = String::new();
+            write(mode, &mut s);
+            s
+        };
+        Rendered { text: render(JsonFor::Text), shim: render(JsonFor::Shim), shim_wide: render(JsonFor::ShimWide) }
     }
 
     fn get(&self, mode: JsonFor) -> &str {
         match mode {
             JsonFor::Text => &self.text,
             JsonFor::Shim => &self.shim,
+            JsonFor::ShimWide => &self.shim_wide,
         }
     }
 }
