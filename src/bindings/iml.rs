@@ -5,7 +5,8 @@
 
 use super::fail;
 use crate::error::Error;
-use crate::iml::json::{utf16_into, utf8_text, JsonFor};
+use crate::iml::json::JsonFor;
+use crate::iml::utf::{utf16_into, utf8_text};
 use crate::iml::{self, mapping, Dialect, Options};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
