@@ -8,17 +8,13 @@
 pub fn utf8_text(b: &[u8]) -> Option<&str> {
     let mut i = 0;
     while i < b.len() {
-        if i + 8 <= b.len() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&b[i..i + 8]);
-            if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0 {
-                i += 8;
-                continue;
-            }
-        }
         let c = b[i];
         if c < 0x80 {
             i += 1;
+            // then eight at a time, for as long as the text stays ASCII
+            while i + 8 <= b.len() && word(b, i) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+            }
             continue;
         }
         // two-byte characters (Hebrew, Arabic, accented Latin) first
@@ -50,6 +46,13 @@ pub fn utf8_text(b: &[u8]) -> Option<&str> {
     Some(unsafe { std::str::from_utf8_unchecked(b) })
 }
 
+#[inline(always)]
+fn word(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
 /// The text as UTF-16 code units: ASCII eight bytes at a time, other characters
 /// decoded in place (the text is a `str`, so its sequences are well formed).
 pub fn utf16_into(s: &str, out: &mut Vec<u16>) {
@@ -63,25 +66,28 @@ pub fn utf16_into(s: &str, out: &mut Vec<u16>) {
     // SAFETY (every write below): n <= i at all times, since each step writes at most
     // as many units as it consumes bytes, and i <= s.len() <= capacity.
     while i < b.len() {
-        if i + 8 <= b.len() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&b[i..i + 8]);
-            let w = u64::from_le_bytes(word);
-            if w & 0x8080_8080_8080_8080 == 0 {
-                let spread = |h: u64| (h & 0xFF) | (h & 0xFF00) << 8 | (h & 0xFF_0000) << 16 | (h & 0xFF00_0000) << 24;
-                unsafe {
-                    std::ptr::write_unaligned(dst.add(n) as *mut u64, spread(w & 0xFFFF_FFFF).to_le());
-                    std::ptr::write_unaligned(dst.add(n + 4) as *mut u64, spread(w >> 32).to_le());
-                }
-                i += 8;
-                n += 8;
-                continue;
-            }
-        }
         let c = b[i] as u32;
+        if c < 0x80 {
+            if i + 8 <= b.len() {
+                let w = word(b, i);
+                if w & 0x8080_8080_8080_8080 == 0 {
+                    let spread = |h: u64| (h & 0xFF) | (h & 0xFF00) << 8 | (h & 0xFF_0000) << 16 | (h & 0xFF00_0000) << 24;
+                    unsafe {
+                        std::ptr::write_unaligned(dst.add(n) as *mut u64, spread(w & 0xFFFF_FFFF).to_le());
+                        std::ptr::write_unaligned(dst.add(n + 4) as *mut u64, spread(w >> 32).to_le());
+                    }
+                    i += 8;
+                    n += 8;
+                    continue;
+                }
+            }
+            unsafe { *dst.add(n) = c as u16 };
+            i += 1;
+            n += 1;
+            continue;
+        }
         let cont = |k: usize| (b[i + k] & 0x3F) as u32;
         let (code, len) = match c {
-            0..=0x7F => (c, 1),
             0xC0..=0xDF => ((c & 0x1F) << 6 | cont(1), 2),
             0xE0..=0xEF => ((c & 0x0F) << 12 | cont(1) << 6 | cont(2), 3),
             _ => ((c & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4),
