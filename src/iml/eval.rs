@@ -79,11 +79,28 @@ pub struct Env<'a> {
     pub zone: &'a Zone,
     pub timezone: &'a str,
     pub budget: Budget,
+    /// Argument lists of finished calls, emptied, for the next calls to fill: a mapping
+    /// makes many small calls (`upper(1.sku)`), and each used to allocate its own.
+    spare_args: std::cell::RefCell<Vec<Vec<Value<'a>>>>,
 }
 
 impl<'a> Env<'a> {
     pub fn new(root: &'a Json<'a>, now: i64, zone: &'a Zone, timezone: &'a str, limits: &Limits) -> Self {
-        Env { root, now, zone, timezone, budget: Budget::new(limits) }
+        Env { root, now, zone, timezone, budget: Budget::new(limits), spare_args: Default::default() }
+    }
+
+    /// An empty argument list, reused when one is spare.
+    pub fn args_list(&self) -> Vec<Value<'a>> {
+        self.spare_args.borrow_mut().pop().unwrap_or_default()
+    }
+
+    /// Gives an argument list back for reuse (a few are kept, none large).
+    pub fn spare(&self, mut v: Vec<Value<'a>>) {
+        v.clear();
+        let mut spare = self.spare_args.borrow_mut();
+        if spare.len() < 8 && v.capacity() <= 16 {
+            spare.push(v);
+        }
     }
 }
 
@@ -309,9 +326,15 @@ fn call<'a>(name: &str, args: &'a [Expr], env: &Env<'a>) -> R<Value<'a>> {
             }
         }
         _ => {
-            let mut vals = Vec::with_capacity(args.len());
+            let mut vals = env.args_list();
             for a in args {
-                vals.push(eval(a, env)?);
+                match eval(a, env) {
+                    Ok(v) => vals.push(v),
+                    Err(e) => {
+                        env.spare(vals);
+                        return Err(e);
+                    }
+                }
             }
             functions::call(name, vals, env)
         }

@@ -305,8 +305,9 @@ pub fn call<'a>(name: &str, v: Vec<Value<'a>>, env: &Env<'a>) -> R<Value<'a>> {
     };
     let mut a = Args { name: n, v };
     let size: usize = a.v.iter().map(rough_size).sum();
-    env.budget.charge(size as u64)?;
-    let out = dispatch(&mut a, family, env)?;
+    let out = env.budget.charge(size as u64).map_err(EvalError::from).and_then(|_| dispatch(&mut a, family, env));
+    env.spare(a.v);
+    let out = out?;
     // what a function builds counts against the output limit, so that nested
     // `merge(x; x)` cannot double its way through memory
     env.budget.size(rough_size(&out))?;
