@@ -8,6 +8,8 @@
 // host only: these read files and clocks; the wasm build is checked through Node
 #![cfg(not(target_arch = "wasm32"))]
 
+use officeguy_make::iml::json::JsonFor;
+use officeguy_make::iml::mapping::compile_mapping;
 use officeguy_make::iml::{self, Dialect, Options};
 use serde_json::Value as J;
 use std::fs;
@@ -59,6 +61,23 @@ fn make_documented_examples() {
                 (_, Some(code), Err(e)) => code.as_str() == Some(e.code.as_str()),
                 _ => false,
             };
+            // given as text, the context is read only as far as the template needs it:
+            // the result must be the same, through a template and through a mapping
+            let text = context.to_string();
+            let via_text = iml::compile(template, &o).and_then(|c| c.evaluate_text(&text, 0, JsonFor::Text));
+            let as_value = |r: &Result<String, officeguy_make::error::Error>| r.as_ref().map(|t| serde_json::from_str::<J>(t).unwrap()).map_err(|e| e.code.clone());
+            assert_eq!(as_value(&via_text).map_err(|_| ()), got.as_ref().map(|v| v.clone()).map_err(|_| ()), "{template}: text context");
+            if let (Ok(a), Ok(b)) = (as_value(&via_text), &got) {
+                assert!(same(&a, b), "{template}: text context gave {a}, not {b}");
+            }
+            if dialect == Dialect::Scenario {
+                let mapped = compile_mapping(&serde_json::json!({ "v": template }), &o).and_then(|m| m.apply_text(&text, 0, JsonFor::Text));
+                match (as_value(&mapped), &got) {
+                    (Ok(m), Ok(v)) => assert!(same(&m["v"], v), "{template}: mapping gave {m}, not {v}"),
+                    (Err(a), Err(b)) => assert_eq!(&a, &b.code, "{template}"),
+                    (m, g) => panic!("{template}: mapping gave {m:?}, evaluate {g:?}"),
+                }
+            }
             if ok {
                 passed += 1;
 

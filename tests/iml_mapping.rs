@@ -94,3 +94,39 @@ fn plain_paths_read_like_the_evaluator() {
         assert_eq!(out["t"], out["u"], "{path}");
     }
 }
+
+#[test]
+fn bundles_given_as_text_are_read_only_as_far_as_the_mapping_needs() {
+    use officeguy_make::iml::json::JsonFor;
+    // the mapping reads a few fields; the rest (escapes, deep nesting, big numbers, odd
+    // keys) is skipped while reading, and must not change the result
+    let text = r#"{"1": {"noise": {"deep": [[[{"x": "a\"b\\c\u05d3\ud83d\ude00"}]]], "n": -1.5e-300, "big": 18446744073709551615, "t": true, "f": false, "z": null},
+        "a\u0062": "escaped key", "lines": [{"n": 1, "skip": {"q": [1, 2]}}, [{"n": "inner"}], {"n": 3}], "o": {"2": "two", "x": {"y": 1}},
+        "dup": 1, "dup": 2, "id": 9007199254740993, "shipping": {"city": "חיפה"}},
+        "2": {"never": ["read", {"at": "all"}]}}"#;
+    let mapper = json!({
+        "ab": "{{1.ab}}", "n": "{{1.lines.n}}", "first": "{{1.lines[1].n}}", "last": "{{1.lines[-1].n}}", "two": "{{1.o[2]}}",
+        "dup": "{{1.dup}}", "id": "{{1.id}}", "text": "#{{1.id}} {{1.o.x.y}}", "len": "{{length(1.lines)}}", "x": "{{1.o.x}}"
+    });
+    let m = compile_mapping(&mapper, &opts()).unwrap();
+    let via_text: Value = serde_json::from_str(&m.apply_text(text, 0, JsonFor::Text).unwrap()).unwrap();
+    let via_value = m.apply(&serde_json::from_str(text).unwrap()).unwrap();
+    assert_eq!(via_text, via_value);
+    assert_eq!(via_text, json!({"ab": "escaped key", "n": [1, [ "inner" ], 3], "first": 1, "last": 3, "two": "two", "dup": 2,
+        "id": 9007199254740993u64, "text": "#9007199254740993 1", "len": 3, "x": {"y": 1}}));
+}
+
+#[test]
+fn bad_json_in_a_part_the_mapping_skips_is_still_an_error() {
+    use officeguy_make::iml::json::JsonFor;
+    let m = compile_mapping(&json!({"id": "{{1.id}}"}), &opts()).unwrap();
+    let all = compile_mapping(&json!({"all": "{{toString(1)}}"}), &opts()).unwrap();
+    let deep = format!(r#"{{"1": {{"id": 1, "x": {}1{}}}}}"#, "[".repeat(600), "]".repeat(600));
+    for bad in [r#"{"1": {"id": 1, "x": [1, 2,]}}"#, r#"{"1": {"id": 1, "x": "a\qb"}}"#, r#"{"1": {"id": 1, "x": 01}}"#,
+                r#"{"1": {"id": 1, "x": {"k" 1}}}"#, r#"{"1": {"id": 1, "x": tru}}"#, r#"{"1": {"id": 1, "x": "\u12"}}"#, &deep] {
+        let e = m.apply_text(bad, 0, JsonFor::Text).unwrap_err();
+        assert_eq!(e.code, "invalid_argument", "{bad}");
+        // the same message, at the same offset, as when everything is read
+        assert_eq!(e.message, all.apply_text(bad, 0, JsonFor::Text).unwrap_err().message, "{bad}");
+    }
+}

@@ -3,6 +3,7 @@
 //! parse and on read (measured: see bench/iml-mapping.mjs), and key order is kept.
 //! Integers are kept as i64/u64, so an id copied through a template stays exact.
 
+use super::need::Need;
 use serde_json::Value as J;
 use std::borrow::Cow;
 
@@ -87,8 +88,15 @@ impl<'a> Json<'a> {
     /// Reads JSON text (RFC 8259). Nesting deeper than `MAX_DEPTH` is refused rather than
     /// recursed into.
     pub fn parse(text: &'a str) -> Result<Json<'a>, String> {
+        Json::parse_needed(text, &Need::All)
+    }
+
+    /// Reads JSON text, building only what `need` says is read: the rest is checked
+    /// as strictly (the same errors at the same offsets) but not built. A skipped object
+    /// member is left out; a skipped array item stays as null, so that positions hold.
+    pub fn parse_needed(text: &'a str, need: &Need) -> Result<Json<'a>, String> {
         let mut r = Reader { src: text, b: text.as_bytes(), i: 0, depth: 0 };
-        let v = r.value()?;
+        let v = r.value(need)?;
         r.ws();
         if r.i < r.b.len() {
             return Err(r.err("unexpected text after the JSON value"));
@@ -115,7 +123,15 @@ impl<'a> Json<'a> {
 /// as with JSON.parse (pairs are not deduplicated on reading: that would be quadratic
 /// on a hostile object).
 pub fn lookup<'m, 'a>(pairs: &'m [(Cow<'a, str>, Json<'a>)], key: &str) -> Option<&'m Json<'a>> {
-    pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    pairs.iter().rev().find(|(k, _)| same_key(k, key)).map(|(_, v)| v)
+}
+
+/// Key equality without a call to `memcmp` (a real call in wasm, for keys that are
+/// mostly a few bytes long and mostly differ in length or first byte).
+#[inline]
+pub fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 struct Reader<'a> {
@@ -136,7 +152,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn value(&mut self) -> Result<Json<'a>, String> {
+    /// A value as `need` says: `Need::Skip` checks it and gives null.
+    fn value(&mut self, need: &Need) -> Result<Json<'a>, String> {
+        if let Need::Skip = need {
+            self.skip()?;
+            return Ok(Json::Null);
+        }
         self.ws();
         let Some(&c) = self.b.get(self.i) else { return Err(self.err("expected a value")) };
         match c {
@@ -145,29 +166,32 @@ impl<'a> Reader<'a> {
                 if self.depth > MAX_DEPTH {
                     return Err(self.err(TOO_DEEP));
                 }
-                let v = if c == b'{' { self.object() } else { self.array() };
+                let v = if c == b'{' { self.object(need) } else { self.array(need) };
                 self.depth -= 1;
                 v
             }
             b'"' => self.string().map(Json::Str),
-            b't' => self.word("true", Json::Bool(true)),
-            b'f' => self.word("false", Json::Bool(false)),
-            b'n' => self.word("null", Json::Null),
-            b'-' | b'0'..=b'9' => self.number(),
+            b't' => self.word("true").map(|_| Json::Bool(true)),
+            b'f' => self.word("false").map(|_| Json::Bool(false)),
+            b'n' => self.word("null").map(|_| Json::Null),
+            b'-' | b'0'..=b'9' => {
+                let (start, float) = self.number_end()?;
+                Ok(number_value(&self.src[start..self.i], float))
+            }
             _ => Err(self.err("expected a value")),
         }
     }
 
-    fn word(&mut self, w: &str, v: Json<'a>) -> Result<Json<'a>, String> {
+    fn word(&mut self, w: &str) -> Result<(), String> {
         if self.src[self.i..].starts_with(w) {
             self.i += w.len();
-            Ok(v)
+            Ok(())
         } else {
             Err(self.err("expected a value"))
         }
     }
 
-    fn object(&mut self) -> Result<Json<'a>, String> {
+    fn object(&mut self, need: &Need) -> Result<Json<'a>, String> {
         self.i += 1;
         // most objects of a bundle have a handful of keys: one allocation, not four
         let mut pairs = Vec::with_capacity(8);
@@ -187,8 +211,13 @@ impl<'a> Reader<'a> {
                 return Err(self.err("expected `:`"));
             }
             self.i += 1;
-            let v = self.value()?;
-            pairs.push((k, v));
+            match need.key(&k) {
+                Need::Skip => self.skip()?,
+                child => {
+                    let v = self.value(child)?;
+                    pairs.push((k, v));
+                }
+            }
             self.ws();
             match self.b.get(self.i) {
                 Some(b',') => self.i += 1,
@@ -201,8 +230,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn array(&mut self) -> Result<Json<'a>, String> {
+    fn array(&mut self, need: &Need) -> Result<Json<'a>, String> {
         self.i += 1;
+        let item = need.item();
         let mut items = Vec::with_capacity(4);
         self.ws();
         if self.b.get(self.i) == Some(&b']') {
@@ -210,7 +240,7 @@ impl<'a> Reader<'a> {
             return Ok(Json::Array(items));
         }
         loop {
-            items.push(self.value()?);
+            items.push(self.value(item)?);
             self.ws();
             match self.b.get(self.i) {
                 Some(b',') => self.i += 1,
@@ -223,23 +253,113 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Checks one value and moves past it, building nothing: what `value` does, with
+    /// the same errors at the same offsets, for the parts no template reads (most of a
+    /// webhook body).
+    fn skip(&mut self) -> Result<(), String> {
+        self.ws();
+        let Some(&c) = self.b.get(self.i) else { return Err(self.err("expected a value")) };
+        match c {
+            b'{' | b'[' => {
+                self.depth += 1;
+                if self.depth > 512 {
+                    return Err(self.err("JSON nested deeper than 512"));
+                }
+                let r = if c == b'{' { self.skip_object() } else { self.skip_array() };
+                self.depth -= 1;
+                r
+            }
+            b'"' => self.skip_string(),
+            b't' => self.word("true"),
+            b'f' => self.word("false"),
+            b'n' => self.word("null"),
+            b'-' | b'0'..=b'9' => self.number_end().map(|_| ()),
+            _ => Err(self.err("expected a value")),
+        }
+    }
+
+    fn skip_string(&mut self) -> Result<(), String> {
+        let j = plain_run_end::<false>(self.b, self.i + 1);
+        if self.b.get(j) == Some(&b'"') {
+            self.i = j + 1;
+            return Ok(());
+        }
+        // escapes, a control character or the end: the full reader's rules and errors
+        self.string().map(|_| ())
+    }
+
+    fn skip_object(&mut self) -> Result<(), String> {
+        self.i += 1;
+        self.ws();
+        if self.b.get(self.i) == Some(&b'}') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            if self.b.get(self.i) != Some(&b'"') {
+                return Err(self.err("expected a key"));
+            }
+            self.skip_string()?;
+            self.ws();
+            if self.b.get(self.i) != Some(&b':') {
+                return Err(self.err("expected `:`"));
+            }
+            self.i += 1;
+            self.skip()?;
+            self.ws();
+            match self.b.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.err("expected `,` or `}`")),
+            }
+        }
+    }
+
+    fn skip_array(&mut self) -> Result<(), String> {
+        self.i += 1;
+        self.ws();
+        if self.b.get(self.i) == Some(&b']') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip()?;
+            self.ws();
+            match self.b.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.err("expected `,` or `]`")),
+            }
+        }
+    }
+
     /// A string; borrowed from the text when it has no escapes.
     fn string(&mut self) -> Result<Cow<'a, str>, String> {
         let start = self.i + 1;
-        let mut j = start;
-        while j < self.b.len() {
-            match self.b[j] {
-                b'"' => {
-                    self.i = j + 1;
-                    return Ok(Cow::Borrowed(&self.src[start..j]));
-                }
-                b'\\' => break,
-                0..=0x1f => {
-                    self.i = j;
-                    return Err(self.err("control character in a string"));
-                }
-                _ => j += 1,
-            }
+        let j = plain_run_end::<false>(self.b, start);
+        if self.b.get(j) == Some(&b'"') {
+            self.i = j + 1;
+            return Ok(Cow::Borrowed(&self.src[start..j]));
+        }
+        self.string_rest(start, j)
+    }
+
+    /// The rest of a string after its plain start (`start..j`): escapes, a control
+    /// character, or the end of the text. Out of line, so that the plain case stays a
+    /// small function (wasm sets up every local of a function on each call).
+    #[cold]
+    #[inline(never)]
+    fn string_rest(&mut self, start: usize, j: usize) -> Result<Cow<'a, str>, String> {
+        if matches!(self.b.get(j), Some(0..=0x1f)) {
+            self.i = j;
+            return Err(self.err("control character in a string"));
         }
         let mut out = String::from(&self.src[start..j]);
         self.i = j;
@@ -301,7 +421,9 @@ impl<'a> Reader<'a> {
         Ok(v)
     }
 
-    fn number(&mut self) -> Result<Json<'a>, String> {
+    /// Checks a number and moves past it: its start, and whether it has a fraction or
+    /// an exponent.
+    fn number_end(&mut self) -> Result<(usize, bool), String> {
         let start = self.i;
         let b = self.b;
         let mut i = self.i;
@@ -345,18 +467,22 @@ impl<'a> Reader<'a> {
             }
         }
         self.i = i;
-        let text = &self.src[start..i];
-        if !float {
-            if let Ok(v) = text.parse::<i64>() {
-                return Ok(Json::Int(v));
-            }
-            if let Ok(v) = text.parse::<u64>() {
-                return Ok(Json::UInt(v));
-            }
-        }
-        Ok(Json::Float(super::number::parse_f64(text)))
+        Ok((start, float))
     }
 }
+
+fn number_value<'a>(text: &str, float: bool) -> Json<'a> {
+    if !float {
+        if let Ok(v) = text.parse::<i64>() {
+            return Json::Int(v);
+        }
+        if let Ok(v) = text.parse::<u64>() {
+            return Json::UInt(v);
+        }
+    }
+    Json::Float(super::number::parse_f64(text))
+}
+
 
 /// Appends one ASCII byte. Output is built from many tiny pieces (quotes, commas,
 /// short values). In wasm built for size neither `push_str` (a `memory.copy`, which V8
@@ -371,7 +497,7 @@ pub fn push_ascii(out: &mut String, b: u8) {
 /// Appends a short text without a `memory.copy`, a long one in one copy.
 #[inline(always)]
 pub fn push_small(out: &mut String, s: &str) {
-    if s.len() > 24 {
+    if s.len() > 64 {
         out.push_str(s);
     } else {
         push_bytes(out, s.as_bytes());
@@ -388,8 +514,16 @@ fn push_bytes(out: &mut String, bytes: &[u8]) {
         v.reserve(bytes.len());
         let len = v.len();
         let dst = v.as_mut_ptr().add(len);
-        for (i, &b) in bytes.iter().enumerate() {
-            *dst.add(i) = b;
+        let src = bytes.as_ptr();
+        let mut i = 0;
+        // eight bytes a move: most pieces are keys and values of a few dozen bytes
+        while i + 8 <= bytes.len() {
+            std::ptr::write_unaligned(dst.add(i) as *mut u64, std::ptr::read_unaligned(src.add(i) as *const u64));
+            i += 8;
+        }
+        while i < bytes.len() {
+            *dst.add(i) = *src.add(i);
+            i += 1;
         }
         v.set_len(len + bytes.len());
     }
@@ -397,40 +531,112 @@ fn push_bytes(out: &mut String, bytes: &[u8]) {
 
 /// Writes a JSON text string with the escapes JSON requires.
 pub fn write_str(s: &str, out: &mut String) {
+    write_str_for(s, JsonFor::Text, out)
+}
+
+/// Writes a JSON text string for a reader: for the shim, text beyond ASCII is escaped.
+pub fn write_str_for(s: &str, mode: JsonFor, out: &mut String) {
+    let ascii = mode == JsonFor::Shim;
+    let b = s.as_bytes();
     push_ascii(out, b'"');
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let esc = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
+    loop {
+        let i = if ascii { plain_run_end::<true>(b, start) } else { plain_run_end::<false>(b, start) };
         push_small(out, &s[start..i]);
-        if esc.is_empty() {
-            out.push_str(&format!("\\u{b:04x}"));
-        } else {
-            push_small(out, esc);
+        if i == b.len() {
+            break;
         }
-        start = i + 1;
+        start = i + write_escape(s, i, out);
     }
-    push_small(out, &s[start..]);
     push_ascii(out, b'"');
 }
 
-/// How integers beyond 2^53 are written: as they are (for Rust and JSON readers that
-/// keep them), or marked `"\u0000big:<digits>"` for the JS shim to turn into BigInt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BigInts {
-    Plain,
-    Marked,
+/// Writes the escape of the character at byte `i`; the bytes it took. Out of line:
+/// most strings have none, and the plain case stays a small function.
+#[inline(never)]
+fn write_escape(s: &str, i: usize, out: &mut String) -> usize {
+    let c = s.as_bytes()[i];
+    if c >= 0x80 {
+        // the whole run of characters beyond ASCII (a Hebrew word), in one call
+        let mut taken = 0;
+        for ch in s[i..].chars().take_while(|ch| !ch.is_ascii()) {
+            let mut units = [0u16; 2];
+            for u in ch.encode_utf16(&mut units) {
+                push_small(out, "\\u");
+                for shift in [12, 8, 4, 0] {
+                    push_ascii(out, HEX[((*u >> shift) & 15) as usize]);
+                }
+            }
+            taken += ch.len_utf8();
+        }
+        return taken;
+    }
+    match c {
+        b'"' => push_small(out, "\\\""),
+        b'\\' => push_small(out, "\\\\"),
+        b'\n' => push_small(out, "\\n"),
+        b'\r' => push_small(out, "\\r"),
+        b'\t' => push_small(out, "\\t"),
+        _ => {
+            push_small(out, "\\u00");
+            push_ascii(out, HEX[(c >> 4) as usize]);
+            push_ascii(out, HEX[(c & 15) as usize]);
+        }
+    }
+    1
 }
 
-pub fn write_int(digits: &str, big: bool, mode: BigInts, out: &mut String) {
-    if big && mode == BigInts::Marked {
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Where a run of string text that JSON writes as it is ends, from `i`: at a quote, a
+/// backslash, a control character, the end, and with `ASCII` at a byte beyond ASCII.
+/// Eight bytes at a time: strings are most of what is read and written, and a byte at
+/// a time was the largest single cost.
+#[inline]
+pub fn plain_run_end<const ASCII: bool>(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while i + 8 <= b.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        let w = u64::from_le_bytes(word);
+        let quote = w ^ (ONES * b'"' as u64);
+        let slash = w ^ (ONES * b'\\' as u64);
+        // the classic "has a zero byte" and "has a byte below n" tests: the lowest
+        // flagged byte is exact (a borrow can only flag bytes above a real hit)
+        let mut hit = (quote.wrapping_sub(ONES) & !quote | slash.wrapping_sub(ONES) & !slash | w.wrapping_sub(ONES * 0x20) & !w) & HIGH;
+        if ASCII {
+            hit |= w & HIGH;
+        }
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !matches!(b[i], b'"' | b'\\' | 0..=0x1f) && !(ASCII && b[i] >= 0x80) {
+        i += 1;
+    }
+    i
+}
+
+/// Who reads the JSON text written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonFor {
+    /// Anyone (Rust, a request body, a user): integers beyond 2^53 as their digits,
+    /// text as it is.
+    Text,
+    /// The JS shim's `JSON.parse`, the result crossing as a wasm-bindgen string:
+    /// integers beyond 2^53 marked `"\u0000big:<digits>"` for it to turn into BigInt,
+    /// and text beyond ASCII escaped (`\u05d3`), so that the result crosses as ASCII,
+    /// which decodes several times faster than UTF-8 with Hebrew in it.
+    Shim,
+    /// The JS shim's `JSON.parse`, the result crossing as UTF-16 (which decodes faster
+    /// still, and parses faster than escapes): big integers marked, text as it is.
+    ShimWide,
+}
+
+pub fn write_int(digits: &str, big: bool, mode: JsonFor, out: &mut String) {
+    if big && mode != JsonFor::Text {
         out.push_str("\"\\u0000big:");
         push_small(out, digits);
         push_ascii(out, b'"');
@@ -439,14 +645,33 @@ pub fn write_int(digits: &str, big: bool, mode: BigInts, out: &mut String) {
     }
 }
 
-pub fn write(j: &Json, mode: BigInts, out: &mut String) {
+/// An integer's decimal digits, written into `buf` (no allocation).
+pub fn digits(mut n: u64, negative: bool, buf: &mut [u8; 24]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    // SAFETY: only ASCII digits and '-' were written to buf[i..]
+    unsafe { std::str::from_utf8_unchecked(&buf[i..]) }
+}
+
+pub fn write(j: &Json, mode: JsonFor, out: &mut String) {
     match j {
         Json::Null => push_small(out, "null"),
         Json::Bool(b) => push_small(out, if *b { "true" } else { "false" }),
-        Json::Int(i) => write_int(&i.to_string(), j.is_big_int(), mode, out),
-        Json::UInt(u) => write_int(&u.to_string(), j.is_big_int(), mode, out),
+        Json::Int(i) => write_int(digits(i.unsigned_abs(), *i < 0, &mut [0; 24]), j.is_big_int(), mode, out),
+        Json::UInt(u) => write_int(digits(*u, false, &mut [0; 24]), j.is_big_int(), mode, out),
         Json::Float(x) => write_number(*x, out),
-        Json::Str(s) => write_str(s, out),
+        Json::Str(s) => write_str_for(s, mode, out),
         Json::Array(a) => {
             push_ascii(out, b'[');
             for (i, x) in a.iter().enumerate() {
@@ -463,7 +688,7 @@ pub fn write(j: &Json, mode: BigInts, out: &mut String) {
                 if i > 0 {
                     push_ascii(out, b',');
                 }
-                write_str(k, out);
+                write_str_for(k, mode, out);
                 push_ascii(out, b':');
                 write(x, mode, out);
             }
@@ -487,7 +712,7 @@ mod tests {
 
     fn round(text: &str) -> String {
         let mut out = String::new();
-        write(&Json::parse(text).unwrap(), BigInts::Plain, &mut out);
+        write(&Json::parse(text).unwrap(), JsonFor::Text, &mut out);
         out
     }
 
@@ -507,6 +732,31 @@ mod tests {
     fn refuses_what_json_does_not_allow() {
         for bad in ["", "01", "1.", ".5", "[1,]", "{\"a\":1,}", "{'a':1}", "\"a\u{1}\"", "\"abc", "[1 2]", "tru", "{\"a\" 1}", "1 2", "\"\\x\""] {
             assert!(Json::parse(bad).is_err(), "{bad:?} should not parse");
+        }
+    }
+
+    #[test]
+    fn strings_with_escapes_anywhere_round_trip() {
+        // the eight-byte scan must find a quote, a backslash or a control character at
+        // every position of a word, and in the tail
+        for len in 0..20 {
+            for at in 0..len {
+                for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', 'ש', '\u{7f}', ' ', '\u{80}', '🧢', '\u{ffff}'] {
+                    let s: String = (0..len).map(|i| if i == at { special } else { 'a' }).collect();
+                    let mut out = String::new();
+                    write_str(&s, &mut out);
+                    assert_eq!(out, serde_json::to_string(&s).unwrap(), "{s:?}");
+                    assert_eq!(Json::parse(&out).unwrap(), Json::Str(Cow::Owned(s.clone())), "{out}");
+                    let mut ascii = String::new();
+                    write_str_for(&s, JsonFor::Shim, &mut ascii);
+                    assert!(ascii.is_ascii(), "{ascii}");
+                    assert_eq!(Json::parse(&ascii).unwrap(), Json::Str(Cow::Owned(s.clone())), "{ascii}");
+                }
+            }
+        }
+        for (n, neg) in [(0, false), (7, true), (u64::MAX, false), (1 << 63, true)] {
+            let want = if neg { format!("-{n}") } else { n.to_string() };
+            assert_eq!(digits(n, neg, &mut [0; 24]), want);
         }
     }
 

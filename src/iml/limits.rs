@@ -47,6 +47,11 @@ impl Budget {
         Budget { used: Cell::new(0), max: l.work, output_bytes: l.output_bytes }
     }
 
+    /// The work charged so far.
+    pub fn used(&self) -> u64 {
+        self.used.get()
+    }
+
     pub fn charge(&self, units: u64) -> Result<(), Exceeded> {
         let u = self.used.get().saturating_add(units);
         self.used.set(u);

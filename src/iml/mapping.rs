@@ -4,16 +4,45 @@
 //! to JSON text, without building an intermediate tree.
 
 use super::ast::{Expr, Part, Seg, Template};
-use super::value::Value;
+use super::value::{walk_index, walk_key, Value, Walk};
 use super::eval::{render, Env};
-use super::json::{self, BigInts, Json};
-use super::{eval_error, parse_input, parser, syntax_error, Dialect, Options, Setting};
+use super::json::{self, JsonFor, Json};
+use super::limits::Exceeded;
+use super::need::Need;
+use super::{eval_error, parse_needed, parser, syntax_error, Dialect, Options, Setting};
 use crate::error::{Error, Issue, Path};
 use serde_json::Value as J;
 
+/// A constant piece of output, written once at compile time for each reader.
+#[derive(Debug, Clone)]
+struct Rendered {
+    text: String,
+    shim: String,
+    shim_wide: String,
+}
+
+impl Rendered {
+    fn new(write: impl Fn(JsonFor, &mut String)) -> Rendered {
+        let render = |mode| {
+            let mut s = String::new();
+            write(mode, &mut s);
+            s
+        };
+        Rendered { text: render(JsonFor::Text), shim: render(JsonFor::Shim), shim_wide: render(JsonFor::ShimWide) }
+    }
+
+    fn get(&self, mode: JsonFor) -> &str {
+        match mode {
+            JsonFor::Text => &self.text,
+            JsonFor::Shim => &self.shim,
+            JsonFor::ShimWide => &self.shim_wide,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Node {
-    Const(Json<'static>),
+    Const(Rendered),
     /// `{{1.a.b[2].c}}`: a plain path, read straight from the bundle's JSON (most
     /// mapper fields are this); the template is kept for the cases the fast read leaves
     /// to the evaluator.
@@ -23,13 +52,17 @@ enum Node {
     Text(Vec<Piece>, Template),
     Template(Template),
     Array(Vec<Node>),
-    Object(Vec<(String, Node)>),
+    /// Each member: its key, the key written as `"key":`, its value.
+    Object(Vec<(String, Rendered, Node)>),
 }
 
 #[derive(Debug, Clone)]
 pub struct CompiledMapping {
     root: Node,
     setting: Setting,
+    /// What the templates read of the bundles: reading bundles given as text builds
+    /// only that.
+    need: Need,
 }
 
 /// Parses every template of the mapper; all syntax errors come back at once, each
@@ -49,7 +82,10 @@ pub fn compile_mapping_json(mapper: &Json<'_>, options: &Options) -> Result<Comp
         e.issues = issues;
         return Err(e);
     }
-    Ok(CompiledMapping { root, setting: Setting::new(&opts)? })
+    let mut templates = Vec::new();
+    root.templates(&mut templates);
+    let need = Need::of_templates(templates);
+    Ok(CompiledMapping { root, setting: Setting::new(&opts)?, need })
 }
 
 fn node(j: &Json<'_>, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: usize) -> Result<Node, Error> {
@@ -67,13 +103,34 @@ fn node(j: &Json<'_>, path: &Path, o: &Options, issues: &mut Vec<Issue>, depth: 
             },
             Err(errors) => {
                 issues.extend(syntax_error(s, &errors, path.as_str()).issues);
-                Node::Const(Json::Null)
+                Node::Const(Rendered::new(|_, out| out.push_str("null")))
             }
         },
         Json::Array(a) => Node::Array(a.iter().enumerate().map(|(i, x)| node(x, &path.index(i), o, issues, depth + 1)).collect::<Result<_, _>>()?),
-        Json::Object(m) => Node::Object(m.iter().map(|(k, x)| Ok((k.to_string(), node(x, &path.key(k), o, issues, depth + 1)?))).collect::<Result<_, Error>>()?),
-        other => Node::Const(other.clone().into_owned()),
+        Json::Object(m) => Node::Object(
+            m.iter()
+                .map(|(k, x)| {
+                    let key = Rendered::new(|mode, out| {
+                        json::write_str_for(k, mode, out);
+                        out.push(':');
+                    });
+                    Ok((k.to_string(), key, node(x, &path.key(k), o, issues, depth + 1)?))
+                })
+                .collect::<Result<_, Error>>()?,
+        ),
+        other => Node::Const(Rendered::new(|mode, out| json::write(other, mode, out))),
     })
+}
+
+impl Node {
+    fn templates<'n>(&'n self, out: &mut Vec<&'n Template>) {
+        match self {
+            Node::Const(_) => {}
+            Node::Path(_, t) | Node::Text(_, t) | Node::Template(t) => out.push(t),
+            Node::Array(a) => a.iter().for_each(|n| n.templates(out)),
+            Node::Object(m) => m.iter().for_each(|(_, _, n)| n.templates(out)),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -141,21 +198,16 @@ fn plain_path(e: &Expr) -> Option<Vec<Step>> {
 fn read<'j>(root: &'j Json<'j>, steps: &[Step]) -> Result<Option<&'j Json<'j>>, ()> {
     let mut cur = root;
     for (i, step) in steps.iter().enumerate() {
-        cur = match (step, cur) {
-            (Step::Key(k), Json::Object(m)) => match json::lookup(m, k) {
-                Some(v) => v,
-                None if i == 0 => return Err(()),
-                None => return Ok(None),
-            },
-            (Step::Index(n), Json::Array(a)) => {
-                let idx = if *n > 0 { *n - 1 } else { a.len() as i64 + n };
-                match usize::try_from(idx).ok().and_then(|i| a.get(i)) {
-                    Some(v) => v,
-                    None => return Ok(None),
-                }
-            }
-            (Step::Key(_), Json::Array(_)) | (Step::Index(_), Json::Object(_)) => return Err(()),
-            _ => return Ok(None),
+        let walk = match step {
+            Step::Key(k) => walk_key(cur, k),
+            Step::Index(n) => walk_index(cur, *n as f64),
+        };
+        cur = match walk {
+            Walk::To(v) => v,
+            // a missing root may be a built-in such as `now`
+            Walk::Missing if i == 0 => return Err(()),
+            Walk::Missing => return Ok(None),
+            Walk::Evaluator => return Err(()),
         };
     }
     Ok(Some(cur))
@@ -188,37 +240,39 @@ impl CompiledMapping {
     pub fn apply_at(&self, bundles: &J, clock: i64) -> Result<J, Error> {
         let b = Json::from_serde(bundles);
         let mut out = String::new();
-        self.write(&b, clock, BigInts::Plain, &mut out)?;
+        self.write(&b, clock, JsonFor::Text, &mut out)?;
         serde_json::from_str(&out).map_err(|e| Error::new("internal", format!("mapping output is not JSON: {e}")))
     }
 
     /// The fast path of the bindings: bundles as JSON text in, params as JSON text out.
-    pub fn apply_text(&self, bundles: &str, clock: i64, mode: BigInts) -> Result<String, Error> {
-        let b = parse_input("bundles", bundles)?;
+    pub fn apply_text(&self, bundles: &str, clock: i64, mode: JsonFor) -> Result<String, Error> {
         let mut out = String::with_capacity(bundles.len());
-        self.write(&b, clock, mode, &mut out)?;
+        self.apply_into(bundles, clock, mode, &mut out)?;
         Ok(out)
     }
 
-    fn write<'b>(&'b self, bundles: &'b Json<'b>, clock: i64, mode: BigInts, out: &mut String) -> Result<(), Error> {
+    /// As `apply_text`, appending to `out` (which the bindings reuse from call to call).
+    pub fn apply_into(&self, bundles: &str, clock: i64, mode: JsonFor, out: &mut String) -> Result<(), Error> {
+        let b = parse_needed("bundles", bundles, &self.need)?;
+        self.write(&b, clock, mode, out)
+    }
+
+    fn write<'b>(&'b self, bundles: &'b Json<'b>, clock: i64, mode: JsonFor, out: &mut String) -> Result<(), Error> {
         let env = self.setting.env(bundles, clock);
         write(&self.root, &env, &At::Root, mode, out)
     }
 }
 
-fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: BigInts, out: &mut String) -> Result<(), Error> {
+fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: JsonFor, out: &mut String) -> Result<(), Error> {
     match n {
-        Node::Const(j) => json::write(j, mode, out),
+        Node::Const(c) => json::push_small(out, c.get(mode)),
         Node::Path(steps, t) => match read(env.root, steps) {
             Ok(Some(j)) => json::write(j, mode, out),
             Ok(None) => json::push_small(out, "null"),
-            Err(()) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
+            Err(()) => write_rendered(t, env, at, mode, out)?,
         },
-        Node::Text(pieces, t) => match join_text(pieces, env.root) {
-            Some(s) => json::write_str(&s, out),
-            None => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
-        },
-        Node::Template(t) => render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out),
+        Node::Text(pieces, t) => write_text(pieces, t, env, at, mode, out)?,
+        Node::Template(t) => write_rendered(t, env, at, mode, out)?,
         Node::Array(a) => {
             json::push_ascii(out, b'[');
             for (i, x) in a.iter().enumerate() {
@@ -231,18 +285,46 @@ fn write<'a>(n: &'a Node, env: &Env<'a>, at: &At, mode: BigInts, out: &mut Strin
         }
         Node::Object(m) => {
             json::push_ascii(out, b'{');
-            for (i, (k, x)) in m.iter().enumerate() {
+            for (i, (k, key, x)) in m.iter().enumerate() {
                 if i > 0 {
                     json::push_ascii(out, b',');
                 }
-                json::write_str(k, out);
-                json::push_ascii(out, b':');
+                json::push_small(out, key.get(mode));
                 write(x, env, &At::Key(at, k), mode, out)?;
             }
             json::push_ascii(out, b'}');
         }
     }
-    env.budget.size(out.len()).map_err(|e| eval_error(e.into(), at.path().as_str()))
+    match env.budget.size(out.len()) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(exceeded(e, at)),
+    }
+}
+
+// The helpers below are kept out of `write`, which runs for every node: wasm sets up
+// every local of a function on each call, so a small `write` is a fast one.
+
+/// A template through the evaluator.
+#[inline(never)]
+fn write_rendered<'a>(t: &'a Template, env: &Env<'a>, at: &At, mode: JsonFor, out: &mut String) -> Result<(), Error> {
+    render(t, env).map_err(|e| eval_error(e, at.path().as_str()))?.write_json(mode, out);
+    Ok(())
+}
+
+/// Text and plain paths, joined without the evaluator unless a path needs it.
+#[inline(never)]
+fn write_text<'a>(pieces: &'a [Piece], t: &'a Template, env: &Env<'a>, at: &At, mode: JsonFor, out: &mut String) -> Result<(), Error> {
+    match join_text(pieces, env.root) {
+        Some(s) => json::write_str_for(&s, mode, out),
+        None => write_rendered(t, env, at, mode, out)?,
+    }
+    Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn exceeded(e: Exceeded, at: &At) -> Error {
+    eval_error(e.into(), at.path().as_str())
 }
 
 pub fn apply_mapping(mapper: &J, bundles: &J, options: &Options) -> Result<J, Error> {

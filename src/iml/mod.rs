@@ -26,9 +26,11 @@ pub mod functions;
 pub mod json;
 pub mod limits;
 pub mod mapping;
+pub mod need;
 pub mod number;
 pub mod parser;
 pub mod printer;
+pub mod utf;
 pub mod value;
 
 mod date_api;
@@ -42,7 +44,8 @@ pub use limits::Limits;
 use parser::SyntaxError;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as J;
-use json::{BigInts, Json};
+use json::{JsonFor, Json};
+use need::Need;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -162,6 +165,7 @@ pub fn syntax_error(src: &str, errors: &[SyntaxError], path: &str) -> Error {
 }
 
 pub fn eval_error(e: EvalError, path: &str) -> Error {
+    let e = e.into_failure();
     let at = if path.is_empty() { String::new() } else { format!("{path}: ") };
     let mut err = Error::new(e.code, format!("{at}{}", e.message));
     if !path.is_empty() {
@@ -210,11 +214,14 @@ pub struct Compiled {
     pub template: Template,
     pub dialect: Dialect,
     setting: Setting,
+    /// What the template reads of a context given as text.
+    need: Need,
 }
 
 pub fn compile(src: &str, options: &Options) -> Result<Compiled, Error> {
     let template = parser::parse(src, options.dialect, &options.limits).map_err(|e| syntax_error(src, &e, ""))?;
-    Ok(Compiled { template, dialect: options.dialect, setting: Setting::new(options)? })
+    let need = Need::of_templates([&template]);
+    Ok(Compiled { template, dialect: options.dialect, setting: Setting::new(options)?, need })
 }
 
 impl Compiled {
@@ -233,8 +240,8 @@ impl Compiled {
     }
 
     /// The fast path of the bindings: context as JSON text in, the value as JSON text out.
-    pub fn evaluate_text(&self, context: &str, clock: i64, mode: BigInts) -> Result<String, Error> {
-        let ctx = parse_input("context", context)?;
+    pub fn evaluate_text(&self, context: &str, clock: i64, mode: JsonFor) -> Result<String, Error> {
+        let ctx = parse_needed("context", context, &self.need)?;
         let env = self.setting.env(&ctx, clock);
         let v = eval::render(&self.template, &env).map_err(|e| eval_error(e, ""))?;
         let mut out = String::new();
@@ -262,7 +269,12 @@ pub fn convert_dialect(src: &str, from: Dialect, to: Dialect) -> Result<String, 
 
 /// Parses JSON text given for an argument, with an error that names it.
 pub fn parse_input<'t>(name: &str, text: &'t str) -> Result<Json<'t>, Error> {
-    Json::parse(text).map_err(|e| {
+    parse_needed(name, text, &Need::All)
+}
+
+/// As `parse_input`, building only the parts that `need` says are read.
+pub fn parse_needed<'t>(name: &str, text: &'t str, need: &Need) -> Result<Json<'t>, Error> {
+    Json::parse_needed(text, need).map_err(|e| {
         if e.starts_with(json::TOO_DEEP) {
             Error::at(name, "too_deep", format!("is nested deeper than {} levels", json::MAX_DEPTH))
         } else {

@@ -4,6 +4,15 @@
 /// Appends `String(x)`. Integers and plain decimals take a path without allocation:
 /// copying numbers from a bundle into params is what mappings mostly do.
 pub fn write_js_number(x: f64, out: &mut String) {
+    if x.fract() == 0.0 && x.abs() < 9.2e18 {
+        // u64 digits: i128 division is a library call in wasm
+        let mut buf = [0; 24];
+        super::json::push_small(out, super::json::digits(x.abs() as u64, x < 0.0, &mut buf));
+        return;
+    }
+    if write_short_decimal(x, out) {
+        return;
+    }
     if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e21 {
         let mut n = x as i128;
         if n < 0 {
@@ -34,6 +43,45 @@ pub fn write_js_number(x: f64, out: &mut String) {
         }
     }
     out.push_str(&to_js_string(x));
+}
+
+/// A number of at most six decimals below 10^9 (a price: `89.9`, `1234.5`), written
+/// without ryu, whose 128-bit arithmetic is library calls in wasm. False for any other.
+///
+/// Why the text is JavaScript's: for the least k where m = round(|x|·10^k) gives
+/// m / 10^k == |x| (a correctly rounded division), the decimal m·10^-k reads back as x,
+/// and no decimal with fewer digits does (it would have matched at a smaller k). Below
+/// 10^9 the spacing of doubles is under a tenth of 10^-6, so m is the only k-decimal
+/// candidate; JavaScript prints such numbers in plain notation.
+fn write_short_decimal(x: f64, out: &mut String) -> bool {
+    let a = x.abs();
+    if !(a < 1e9) || a.fract() == 0.0 {
+        return false;
+    }
+    let mut scale = 1.0;
+    for k in 1..=6 {
+        scale *= 10.0;
+        let m = (a * scale).round();
+        if m / scale != a {
+            continue;
+        }
+        let m = m as u64;
+        let p = 10u64.pow(k);
+        let mut buf = [0u8; 24];
+        let whole = super::json::digits(m / p, x < 0.0, &mut buf);
+        super::json::push_small(out, whole);
+        super::json::push_ascii(out, b'.');
+        let mut frac = [b'0'; 6];
+        let mut f = m % p;
+        for i in (0..k as usize).rev() {
+            frac[i] = b'0' + (f % 10) as u8;
+            f /= 10;
+        }
+        // SAFETY: ASCII digits only
+        super::json::push_small(out, unsafe { std::str::from_utf8_unchecked(&frac[..k as usize]) });
+        return true;
+    }
+    false
 }
 
 /// `String(x)` for a JavaScript number.
@@ -247,6 +295,42 @@ pub fn to_integer(x: f64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The number written by ryu's shortest digits, as before the fast paths.
+    fn by_ryu(x: f64) -> String {
+        let mut out = String::new();
+        if x.fract() == 0.0 && x.abs() < 1e21 {
+            out.push_str(&(x as i128).to_string());
+        } else if !ryu::Buffer::new().format_finite(x).contains('e') {
+            out.push_str(ryu::Buffer::new().format_finite(x));
+        } else {
+            out.push_str(&to_js_string(x));
+        }
+        out
+    }
+
+    #[test]
+    fn the_fast_paths_write_what_ryu_does() {
+        let mut values = vec![89.9, 39.5, 1234.5, 0.1, 0.2 + 0.1, 1e-6, 1.5e-6, 0.000001, 999999999.999999, 123456.789012, 1e9 - 0.5, 0.5, -0.5, -89.9,
+                              0.123456, 0.1234567, 5e-7, 1e15 + 0.5, 4503599627370495.5, 9.2e18, 9.3e18, -9.2e18, 1e20, 0.0, -0.0];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let k = (seed % 8) as i32;
+            let m = (seed >> 8) % 10_000_000_000_000;
+            values.push(m as f64 / 10f64.powi(k));
+            values.push(-(m as f64) / 10f64.powi(k));
+            values.push(f64::from_bits(seed >> 2));
+        }
+        for x in values.into_iter().filter(|x| x.is_finite()) {
+            let mut out = String::new();
+            write_js_number(x, &mut out);
+            let want = if x == 0.0 { "0".to_string() } else { by_ryu(x) };
+            assert_eq!(out, want, "{x:e}");
+        }
+    }
 
     #[test]
     fn prints_like_javascript() {

@@ -4,7 +4,7 @@
 //! them, so a path that only copies an id (`{{1.id}}`) hands back the very JSON number it
 //! read, 64-bit exact, and a mapping does not clone the bundles it reads.
 
-use super::json::{self, BigInts, Json};
+use super::json::{self, JsonFor, Json};
 use super::number::{parse_js_number, to_js_string};
 use serde_json::{Map, Number, Value as J};
 use std::borrow::Cow;
@@ -46,12 +46,12 @@ impl<'a> Value<'a> {
 
     /// The value as JSON text, as the JS contract returns it: dates as ISO-8601
     /// text, binary data as base64 text, non-finite numbers as null.
-    pub fn write_json(&self, mode: BigInts, out: &mut String) {
+    pub fn write_json(&self, mode: JsonFor, out: &mut String) {
         match self {
             Value::Null => json::push_small(out, "null"),
             Value::Bool(b) => json::push_small(out, if *b { "true" } else { "false" }),
             Value::Number(x) => json::write_number(*x, out),
-            Value::Text(s) => json::write_str(s, out),
+            Value::Text(s) => json::write_str_for(s, mode, out),
             Value::Json(j) => json::write(j, mode, out),
             Value::Array(a) => {
                 json::push_ascii(out, b'[');
@@ -69,7 +69,7 @@ impl<'a> Value<'a> {
                     if i > 0 {
                         json::push_ascii(out, b',');
                     }
-                    json::write_str(k, out);
+                    json::write_str_for(k, mode, out);
                     json::push_ascii(out, b':');
                     v.write_json(mode, out);
                 }
@@ -82,7 +82,7 @@ impl<'a> Value<'a> {
 
     pub fn json_text(&self) -> String {
         let mut s = String::new();
-        self.write_json(BigInts::Plain, &mut s);
+        self.write_json(JsonFor::Text, &mut s);
         s
     }
 
@@ -259,6 +259,39 @@ impl<'a> Value<'a> {
             Value::Binary(_) => "binary",
             _ => "collection",
         }
+    }
+}
+
+/// One step of a plain path (`.key`, `[n]`) taken straight through the context's JSON,
+/// as `Value::key` and `Value::index` would take it, without making a value per step.
+pub enum Walk<'j, 'a> {
+    To(&'j Json<'a>),
+    /// The step reads null (a missing key or item, a step into a scalar).
+    Missing,
+    /// The step needs the evaluator: a key read across an array's items, an index on
+    /// a collection (which reads the key "n").
+    Evaluator,
+}
+
+pub fn walk_key<'j, 'a>(j: &'j Json<'a>, key: &str) -> Walk<'j, 'a> {
+    match j {
+        Json::Object(m) => json::lookup(m, key).map(Walk::To).unwrap_or(Walk::Missing),
+        Json::Array(_) => Walk::Evaluator,
+        _ => Walk::Missing,
+    }
+}
+
+pub fn walk_index<'j, 'a>(j: &'j Json<'a>, n: f64) -> Walk<'j, 'a> {
+    match j {
+        Json::Array(a) => {
+            if n.fract() != 0.0 || n == 0.0 || n.is_nan() {
+                return Walk::Missing;
+            }
+            let i = if n > 0.0 { n as i64 - 1 } else { a.len() as i64 + n as i64 };
+            usize::try_from(i).ok().and_then(|i| a.get(i)).map(Walk::To).unwrap_or(Walk::Missing)
+        }
+        Json::Object(_) => Walk::Evaluator,
+        _ => Walk::Missing,
     }
 }
 

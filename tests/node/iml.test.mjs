@@ -85,3 +85,20 @@ test('bad options are OfficeGuyError too', () => {
   assert.throws(() => og.evaluate('{{1}}', {}, { dialect: 'nope' }), (e) => e instanceof og.OfficeGuyError && e.code === 'invalid_argument');
   assert.throws(() => og.evaluate('{{1}}', {}, { timezone: 'Mars/Base' }), (e) => e instanceof og.OfficeGuyError);
 });
+
+test('a compiled mapping gives the same params for any size and text, as objects and as JSON text', () => {
+  const m = og.compileMapping({ Name: '{{1.name}}', Note: 'הערה: {{1.note}}', Tags: '{{1.tags}}', Id: '{{1.id}}', N: '{{length(1.big)}}' });
+  const sizes = [0, 10, 100000, 3, 400000, 1]; // 400000: an input area beyond 1 MiB, given back after
+  for (const size of sizes) {
+    const big = 'א'.repeat(size);
+    const bundles = { 1: { name: `דנה "${size}" 🧢\n\\`, note: big.slice(0, 5), tags: ['a', 'ב', '😀'], id: size, big, skipped: { x: big } } };
+    const want = { Name: bundles[1].name, Note: `הערה: ${big.slice(0, 5)}`, Tags: ['a', 'ב', '😀'], Id: size, N: size };
+    assert.deepEqual(m.apply(bundles), want, `size ${size}`);
+    const text = m.applyJson(JSON.stringify(bundles));
+    assert.deepEqual(JSON.parse(text), want, `size ${size}`);
+    assert.ok(text.includes('דנה'), 'applyJson keeps Hebrew as it is, not escaped');
+  }
+  assert.throws(() => m.applyJson('{"1": {"name": "x", "skipped": [1,]}}'), (e) => e instanceof og.OfficeGuyError && e.code === 'invalid_argument' && /expected a value at offset 34/.test(e.message));
+  assert.deepEqual(m.apply({ 1: { name: 'after an error' } }).Name, 'after an error');
+  m.free();
+});

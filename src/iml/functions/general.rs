@@ -1,7 +1,7 @@
 //! General functions (`get`, `pick`, `omit`) and JSON and type conversions.
 
 use super::{Args, R};
-use crate::iml::eval::{Env, EvalError};
+use crate::iml::eval::Env;
 use crate::iml::value::{text, Value};
 use crate::iml::json::{Json, MAX_DEPTH, TOO_DEEP};
 use std::borrow::Cow;
@@ -22,7 +22,7 @@ pub fn call<'a>(a: &mut Args<'a>, env: &Env<'a>) -> Option<R<Value<'a>>> {
             match Json::parse(&t) {
                 Ok(j) => Ok(owned(j)),
                 Err(e) if e.starts_with(TOO_DEEP) => {
-                    Err(EvalError { code: "iml_limit", ..a.err(0, format!("is nested deeper than {MAX_DEPTH} levels")) })
+                    Err(a.err(0, format!("is nested deeper than {MAX_DEPTH} levels")).with_code("iml_limit"))
                 }
                 Err(e) => Err(a.err(0, format!("is not valid JSON ({e})"))),
             }

@@ -248,7 +248,7 @@ pub fn js_regex(a: &Args, i: usize) -> R<Option<(regex_lite::Regex, bool)>> {
         .map_err(|e| {
             let e = a.err(i, format!("is not a regular expression this engine supports ({})", first_line(&e.to_string())));
             // a pattern over the size limit is a limit, like a long template
-            if e.message.contains("exceeded size limit") { EvalError { code: "iml_limit", ..e } } else { e }
+            if e.message.contains("exceeded size limit") { e.with_code("iml_limit") } else { e }
         })?;
     Ok(Some((re, flags.contains('g'))))
 }
