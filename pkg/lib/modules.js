@@ -8,7 +8,7 @@ import triggerGlue from '../wasm/trigger/glue.js';
 import clientGlue from '../wasm/client/glue.js';
 import makeappGlue from '../wasm/makeapp/glue.js';
 
-/** catalog, validateParams, buildRequest, parseResponse, the API enums */
+/** validateParams, buildRequest, parseResponse, the API enums (catalog() with its labels is in makeapp) */
 export const actions = new WasmModule('actions', actionsGlue);
 /** evaluate, compile, applyMapping, compileMapping, convertDialect, checkTemplate */
 export const iml = new WasmModule('iml', imlGlue);
@@ -16,7 +16,7 @@ export const iml = new WasmModule('iml', imlGlue);
 export const trigger = new WasmModule('trigger', triggerGlue);
 /** Client (it builds its requests itself) */
 export const client = new WasmModule('client', clientGlue);
-/** makeApp, blueprint */
+/** makeApp, blueprint, catalog (labels and help texts live only here) */
 export const makeapp = new WasmModule('makeapp', makeappGlue);
 
 /** Every module by name. */
