@@ -1,0 +1,70 @@
+//! Every input the fuzzers found a bug with (fuzz/regressions/<target>/), replayed
+//! through the same checks the fuzz targets run (fuzz/src/checks.rs), plus each bug's
+//! fix stated as a plain test.
+// host only: reads files
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../fuzz/src/checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+use officeguy_make::iml::{self, Dialect, Options};
+use serde_json::json;
+use std::fs;
+use std::path::Path;
+
+fn replay(target: &str, check: fn(&[u8])) -> usize {
+    let dir = Path::new("fuzz/regressions").join(target);
+    let Ok(entries) = fs::read_dir(&dir) else { return 0 };
+    let mut n = 0;
+    for e in entries {
+        let path = e.unwrap().path();
+        let data = fs::read(&path).unwrap();
+        let outcome = std::panic::catch_unwind(|| check(&data));
+        assert!(outcome.is_ok(), "{} fails its checks again", path.display());
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn committed_crashers_pass_their_targets_checks() {
+    let n = replay("iml", checks::iml)
+        + replay("webhook", checks::webhook)
+        + replay("build_request", checks::build_request)
+        + replay("state", checks::state);
+    assert!(n >= 1, "the committed crashers were not found (run from the crate root)");
+}
+
+fn eval(template: &str) -> serde_json::Value {
+    let mut o = Options::new(Dialect::Scenario);
+    o.now = Some(0);
+    iml::evaluate(template, &json!({}), &o).unwrap()
+}
+
+/// Found by the iml target: a number literal with more digits than a double holds (or a
+/// far exponent) was read 1 ulp off, so it printed as another number and its text did
+/// not read back to it. JavaScript's `Number(text)` rounds to the nearest double.
+#[test]
+fn long_number_literals_round_to_the_nearest_double() {
+    for text in [
+        "4".repeat(103),
+        "0.30000000000000004".into(),
+        "123456789012345678901234567890".into(),
+        "2.2250738585072011e-308".into(),
+        "9007199254740993".into(),
+        "1.7976931348623157e308".into(),
+        "7.038531e-26".into(),
+        "8.98846567431158e307".into(),
+    ] {
+        let want: f64 = text.parse().unwrap();
+        let got = eval(&format!("{{{{{text}}}}}"));
+        assert_eq!(got.as_f64(), Some(want), "{text}");
+    }
+    // and a context value read by the evaluator's JSON reader
+    let mut o = Options::new(Dialect::App);
+    o.now = Some(0);
+    let v = iml::compile("{{item.x}}", &o).unwrap()
+        .evaluate_text(r#"{"item":{"x":0.30000000000000004e0}}"#, 0, iml::json::BigInts::Plain).unwrap();
+    assert_eq!(v, "0.30000000000000004");
+}
