@@ -68,3 +68,25 @@ fn long_number_literals_round_to_the_nearest_double() {
         .evaluate_text(r#"{"item":{"x":0.30000000000000004e0}}"#, 0, iml::json::BigInts::Plain).unwrap();
     assert_eq!(v, "0.30000000000000004");
 }
+
+/// Found by the webhook target: a number out of a double's range under a key that the
+/// matcher's streaming pass skips (`{"Other": 1e999, ...}`) passed that pass, while the
+/// full path (and `normalizeWebhook`) refused the body as invalid JSON. Both refuse now.
+#[test]
+fn the_streaming_matcher_refuses_what_the_full_path_refuses() {
+    use officeguy_make::trigger::{parse_subscriptions, Matcher};
+    let subs = parse_subscriptions(&json!([{"id": "s", "folder": 10, "view": 1, "types": ["createOrUpdate"]}])).unwrap();
+    for body in [
+        r#"{"Folder":10,"EntityID":1,"Type":"CreateOrUpdate","Other":2389E918411,"Properties":{"A":[1]}}"#,
+        r#"{"Folder":10,"EntityID":1,"Type":"CreateOrUpdate","Other":[{"x":"\ud800"}],"Properties":{"A":[1]}}"#,
+    ] {
+        let mut m = Matcher::new(subs.clone(), None, None).unwrap();
+        let fast = m.accept_text(body, None).map_err(|e| e.code);
+        let full = officeguy_make::trigger::body::decode_raw(None, body.as_bytes()).map(|_| ()).map_err(|e| e.code);
+        assert_eq!(fast.as_ref().err(), full.as_ref().err(), "{body}");
+    }
+    // and the plain body still fires
+    let mut m = Matcher::new(subs, None, None).unwrap();
+    let body = r#"{"Folder":10,"EntityID":1,"Type":"CreateOrUpdate","Other":1e300,"Properties":{"A":[1]}}"#;
+    assert_eq!(m.accept_text(body, None).unwrap().len(), 1);
+}
