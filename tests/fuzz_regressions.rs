@@ -90,3 +90,19 @@ fn the_streaming_matcher_refuses_what_the_full_path_refuses() {
     let body = r#"{"Folder":10,"EntityID":1,"Type":"CreateOrUpdate","Other":1e300,"Properties":{"A":[1]}}"#;
     assert_eq!(m.accept_text(body, None).unwrap().len(), 1);
 }
+
+/// Found by the iml target: the scenario dialect read a backticked word (`` {{`x`}} ``)
+/// as a variable, which it has no way to print (the app dialect's `x`), so a parsed
+/// template failed to print back. A scenario names modules by number: a quoted module id
+/// is still a module, a quoted word is an unknown name, as it is unquoted.
+#[test]
+fn a_scenario_root_is_a_module_id_quoted_or_not() {
+    let o = Options::new(Dialect::Scenario);
+    let e = iml::compile("{{`x`.a}}", &o).unwrap_err();
+    assert_eq!(e.code, "iml_syntax");
+    assert!(e.message.contains("unknown name `x`"), "{}", e.message);
+    let c = iml::compile("{{`1`.a}}", &o).unwrap();
+    assert_eq!(c.print(Dialect::Scenario).unwrap(), "{{1.a}}");
+    // as an argument that is no expression, it is unquoted text, as Make reads it
+    assert_eq!(eval("{{lower(`X`)}}"), json!("`x`"));
+}

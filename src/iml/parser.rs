@@ -219,7 +219,10 @@ impl<'s> Parser<'s> {
                         _ => {}
                     }
                 }
-                if scenario && !quoted && !SCENARIO_KEYWORDS.contains(&name.as_str()) {
+                // a scenario names modules by number; `` `1` `` quoted is still module 1, but a
+                // quoted word is no variable there (nor could it be printed back)
+                let module = quoted && !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit());
+                if scenario && !module && !SCENARIO_KEYWORDS.contains(&name.as_str()) {
                     return self.err(at, format!("unknown name `{name}`: expected a module reference such as `1.field`, a function call or a literal"));
                 }
                 Ok(Expr::Var(name))
