@@ -73,10 +73,23 @@ function stats(text) {
 
 export async function fuzz(argv = []) {
   const o = options(argv);
-  await ensureNightly();
+  try {
+    await ensureNightly();
+  } catch (e) {
+    // an environment without nightly Rust cannot run libFuzzer at all: say so loudly,
+    // count the targets as skipped rather than as failures of the code
+    say(`SKIPPED: the fuzz targets need nightly Rust, which is missing and could not be installed`);
+    say(`  (${e.message.split('\n')[0]}); install it with: rustup toolchain install nightly --profile minimal`);
+    console.log(`# skipped ${o.targets.length}`);
+    return 0;
+  }
   const { bin } = await ensureCargoFuzz();
   if (o.seed) await addSeeds();
-  const targetDir = join(fuzzDir, 'target', o.sanitizer);
+  // CI keeps its cargo target folder outside the clone (CARGO_TARGET_DIR): so do the
+  // fuzz builds, which then survive from one run to the next
+  const targetDir = process.env.CARGO_TARGET_DIR
+    ? join(process.env.CARGO_TARGET_DIR, `fuzz-${o.sanitizer}`)
+    : join(fuzzDir, 'target', o.sanitizer);
   const common = ['-s', o.sanitizer, '--target-dir', targetDir];
   let passed = 0, failed = 0;
 
