@@ -147,7 +147,7 @@ export async function fuzz(argv = []) {
       // merge what this run found into the committed corpus, then keep only what adds coverage
       for (const f of files(work)) copyFileSync(join(work, f), join(committed, f));
       const before = files(committed).length;
-      await cargoFuzz(bin, ['cmin', ...common, t, committed, '--', '-max_len=16384', '-timeout=10'], { onLine: () => {} });
+      await cargoFuzz(bin, ['cmin', ...common, t, committed, '--', '-set_cover_merge=1', '-max_len=16384', '-timeout=10'], { onLine: () => {} });
       say(`minimised ${t}: ${before} -> ${files(committed).length} inputs`);
     }
   }

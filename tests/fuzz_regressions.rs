@@ -106,3 +106,21 @@ fn a_scenario_root_is_a_module_id_quoted_or_not() {
     // as an argument that is no expression, it is unquoted text, as Make reads it
     assert_eq!(eval("{{lower(`X`)}}"), json!("`x`"));
 }
+
+/// Found by the iml target: `!x` counted one level of nesting and `not(x)` two, and the
+/// scenario printer writes `!` as `not(...)`, so 55 `!`s parsed but printed into a
+/// template past the depth limit. `not(x)` now nests exactly as deep as `!x`.
+#[test]
+fn not_and_bang_nest_equally_deep() {
+    use officeguy_make::iml::{parser::parse, Limits};
+    let limits = Limits::default();
+    for n in [40, 62] {
+        let bang = format!("{{{{{}1.id}}}}", "!".repeat(n));
+        let tree = parse(&bang, Dialect::Scenario, &limits).unwrap();
+        let printed = officeguy_make::iml::printer::print(&tree, Dialect::Scenario).unwrap();
+        assert!(printed.starts_with("{{not(not("), "{printed}");
+        assert_eq!(parse(&printed, Dialect::Scenario, &limits).unwrap(), tree, "{n}");
+    }
+    let too_deep = format!("{{{{{}1.id{}}}}}", "not(".repeat(70), ")".repeat(70));
+    assert_eq!(parse(&too_deep, Dialect::Scenario, &limits).unwrap_err()[0].fatal, true);
+}
