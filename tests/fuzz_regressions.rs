@@ -124,3 +124,22 @@ fn not_and_bang_nest_equally_deep() {
     let too_deep = format!("{{{{{}1.id{}}}}}", "not(".repeat(70), ")".repeat(70));
     assert_eq!(parse(&too_deep, Dialect::Scenario, &limits).unwrap_err()[0].fatal, true);
 }
+
+/// Found by the build_request target: an unknown param whose name starts with
+/// `connection` (`connectiont{pe`, or `connection` itself) made the error
+/// `invalid_connection`, as if only the connection were wrong. The code now follows from
+/// where the issues came from, not from their paths.
+#[test]
+fn a_param_named_like_the_connection_is_a_param_issue() {
+    use officeguy_make::request::build_request_json;
+    let good = json!({"companyId": 1, "apiKey": "k"});
+    for key in ["connectiont{pe", "connection", "connection.apiKey"] {
+        let e = build_request_json("listSmsLists", &json!({key: 1}), &good).unwrap_err();
+        assert_eq!((e.code.as_str(), e.issues[0].path.as_str()), ("invalid_params", key));
+    }
+    let e = build_request_json("listSmsLists", &json!({}), &json!({"companyId": 1})).unwrap_err();
+    assert_eq!((e.code.as_str(), e.issues[0].path.as_str()), ("invalid_connection", "connection.apiKey"));
+    let e = build_request_json("listSmsLists", &json!({"connection": 1}), &json!({"companyId": 1})).unwrap_err();
+    assert_eq!(e.code, "invalid_params", "params and connection both wrong");
+    assert_eq!(e.issues.len(), 2);
+}
