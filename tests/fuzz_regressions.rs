@@ -143,3 +143,14 @@ fn a_param_named_like_the_connection_is_a_param_issue() {
     assert_eq!(e.code, "invalid_params", "params and connection both wrong");
     assert_eq!(e.issues.len(), 2);
 }
+
+/// Found by the iml target (a panic, so in wasm an opaque `RuntimeError`): `decodeURL`
+/// sliced the text after a `%` at a byte that was inside a character. A `%` not followed
+/// by two hex digits stays as written, as the function documents; `%+F` is not hex.
+#[test]
+fn decode_url_keeps_a_percent_before_any_non_hex() {
+    assert_eq!(eval("{{decodeURL(a%שb)}}"), json!("a%שb"));
+    assert_eq!(eval("{{decodeURL(%😀)}}"), json!("%😀"));
+    assert_eq!(eval("{{decodeURL(x%+Fy)}}"), json!("x%+Fy"));
+    assert_eq!(eval("{{decodeURL(%D7%A9%20ok%)}}"), json!("ש ok%"));
+}
