@@ -154,3 +154,18 @@ fn decode_url_keeps_a_percent_before_any_non_hex() {
     assert_eq!(eval("{{decodeURL(x%+Fy)}}"), json!("x%+Fy"));
     assert_eq!(eval("{{decodeURL(%D7%A9%20ok%)}}"), json!("ש ok%"));
 }
+
+/// Found by the iml target: a literal past a double's range (`1234E6789`) reads as
+/// Infinity, which printed as `(Infinity)`: text in a scenario argument, a variable in the
+/// app dialect. It prints as `1e999` now, which reads back as Infinity in both.
+#[test]
+fn an_infinite_literal_prints_back_as_itself() {
+    use officeguy_make::iml::{parser::parse, printer::print, Limits};
+    for d in [Dialect::Scenario, Dialect::App] {
+        let tree = parse("{{1234E6789 > 1}}", d, &Limits::default()).unwrap();
+        let printed = print(&tree, d).unwrap();
+        assert_eq!(printed, "{{1e999 > 1}}");
+        assert_eq!(parse(&printed, d, &Limits::default()).unwrap(), tree);
+    }
+    assert_eq!(eval("{{1e999 > 1}}"), json!(true));
+}

@@ -78,6 +78,9 @@ fn expr(e: &Expr, d: Dialect, out: &mut String) -> Result<(), PrintError> {
     match e {
         Expr::Null => out.push_str("null"),
         Expr::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        // a literal too large for a double (`1e999`) reads as Infinity, which has no
+        // literal of its own: write one that reads back the same (found by fuzzing)
+        Expr::Number(x) if *x == f64::INFINITY => out.push_str("1e999"),
         Expr::Number(x) => {
             if !x.is_finite() || *x < 0.0 {
                 out.push('(');
