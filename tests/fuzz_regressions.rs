@@ -169,3 +169,17 @@ fn an_infinite_literal_prints_back_as_itself() {
     }
     assert_eq!(eval("{{1e999 > 1}}"), json!(true));
 }
+
+/// Found by the iml target: `--x` printed as `-(-x)`, whose parentheses nest one level
+/// more per sign, so a long run of minus signs parsed but printed past the depth limit.
+/// It prints as `- -x` now.
+#[test]
+fn a_run_of_minus_signs_prints_without_parentheses() {
+    use officeguy_make::iml::{parser::parse, printer::print, Limits};
+    let src = format!("{{{{!{}item.x == 200}}}}", "-".repeat(33));
+    let tree = parse(&src, Dialect::App, &Limits::default()).unwrap();
+    let printed = print(&tree, Dialect::App).unwrap();
+    assert!(printed.starts_with("{{!- - -"), "{printed}");
+    assert_eq!(parse(&printed, Dialect::App, &Limits::default()).unwrap(), tree);
+    assert_eq!(eval("{{- -2}}"), json!(2));
+}

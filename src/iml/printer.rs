@@ -144,7 +144,12 @@ fn expr(e: &Expr, d: Dialect, out: &mut String) -> Result<(), PrintError> {
                 out.push(')');
             } else {
                 out.push(if *op == UnOp::Not { '!' } else { '-' });
-                let wrap = matches!(**inner, Expr::Binary(..)) || (*op == UnOp::Neg && matches!(**inner, Expr::Unary(UnOp::Neg, _)));
+                // `- -x`, not `-(-x)`: parentheses would nest deeper than the text that
+                // parsed, past the limit for a long run of minus signs (found by fuzzing)
+                if *op == UnOp::Neg && matches!(**inner, Expr::Unary(UnOp::Neg, _)) {
+                    out.push(' ');
+                }
+                let wrap = matches!(**inner, Expr::Binary(..));
                 if wrap {
                     out.push('(');
                 }
