@@ -183,3 +183,17 @@ fn a_run_of_minus_signs_prints_without_parentheses() {
     assert_eq!(parse(&printed, Dialect::App, &Limits::default()).unwrap(), tree);
     assert_eq!(eval("{{- -2}}"), json!(2));
 }
+
+/// Found by the iml target (an overflow panic in a debug build, a silently wrapped day in
+/// release): `setDay` with a day far beyond any date subtracted without a check. It is
+/// an `iml_eval` "out of range" error now, like the other setters.
+#[test]
+fn set_day_far_out_of_range_is_an_error() {
+    let mut o = Options::new(Dialect::App);
+    o.now = Some(0);
+    for day in ["-1e300", "-9223372036854775808", "1e300"] {
+        let e = iml::evaluate(&format!("{{{{setDay(\"2018-06-01\", {day})}}}}"), &json!({}), &o).unwrap_err();
+        assert_eq!(e.code, "iml_eval", "{day}: {}", e.message);
+    }
+    assert_eq!(iml::evaluate("{{setDay(\"2018-06-01\", 7)}}", &json!({}), &o).unwrap(), json!("2018-06-03T00:00:00.000Z"));
+}

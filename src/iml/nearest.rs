@@ -19,8 +19,8 @@ struct Decimal {
 const MAX_DIGITS: usize = 780;
 
 fn decimal(text: &str) -> Option<Decimal> {
-    let (mantissa, exp) = match text.find(['e', 'E']) {
-        Some(i) => (&text[..i], text[i + 1..].trim_start_matches('+').parse::<i64>().ok()?),
+    let (mantissa, exp) = match text.bytes().position(|b| b == b'e' || b == b'E') {
+        Some(i) => (&text[..i], exponent(&text[i + 1..])?),
         None => (text, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -50,6 +50,26 @@ fn decimal(text: &str) -> Option<Decimal> {
         exp10 += 1;
     }
     Some(Decimal { digits, exp10: exp10.clamp(-200_000, 200_000) as i32 })
+}
+
+/// `[+-]digits`, saturated far beyond any double's range.
+fn exponent(t: &str) -> Option<i64> {
+    let (neg, digits) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut e: i64 = 0;
+    for b in digits.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        e = (e * 10 + (b - b'0') as i64).min(1 << 40);
+    }
+    Some(if neg { -e } else { e })
 }
 
 /// Little-endian base-2^32 natural numbers: just what the comparison needs.
@@ -94,7 +114,11 @@ impl Big {
                 self.0.push(carry);
             }
         }
-        self.0.splice(0..0, std::iter::repeat(0).take(words));
+        if words > 0 {
+            let mut shifted = vec![0; words];
+            shifted.extend_from_slice(&self.0);
+            self.0 = shifted;
+        }
     }
 
     fn cmp(&self, other: &Big) -> Ordering {
@@ -159,7 +183,9 @@ fn side(d: &Decimal, bits: u64) -> Ordering {
     }
 }
 
-/// The double nearest to the non-negative decimal `text`, starting from `guess`.
+/// The double nearest to the non-negative decimal `text`, starting from `guess`. Not
+/// inlined: the number readers that call it are, and one copy is enough.
+#[inline(never)]
 pub fn correct(text: &str, guess: f64) -> f64 {
     let Some(d) = decimal(text) else { return guess };
     if d.digits.is_empty() {
