@@ -197,3 +197,18 @@ fn set_day_far_out_of_range_is_an_error() {
     }
     assert_eq!(iml::evaluate("{{setDay(\"2018-06-01\", 7)}}", &json!({}), &o).unwrap(), json!("2018-06-03T00:00:00.000Z"));
 }
+
+/// Found by the iml target: a quoted module id alone (`` {{1 - `0100`}} ``) printed
+/// unquoted, and `0100` alone reads as the number 100. Alone it prints quoted now; before
+/// a member it stays `1.a`.
+#[test]
+fn a_module_id_alone_prints_quoted() {
+    use officeguy_make::iml::{parser::parse, printer::print, Limits};
+    let l = Limits::default();
+    for (src, want) in [("{{1-`0100`}}", "{{1 - `0100`}}"), ("{{`1`.a}}", "{{1.a}}"), ("{{length(`2`)}}", "{{length(`2`)}}")] {
+        let tree = parse(src, Dialect::Scenario, &l).unwrap();
+        let printed = print(&tree, Dialect::Scenario).unwrap();
+        assert_eq!(printed, want);
+        assert_eq!(parse(&printed, Dialect::Scenario, &l).unwrap(), tree);
+    }
+}

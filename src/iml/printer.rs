@@ -91,13 +91,23 @@ fn expr(e: &Expr, d: Dialect, out: &mut String) -> Result<(), PrintError> {
             }
         }
         Expr::Str(s) => quote(s, out),
+        // a module id alone reads as a number (`1`); quoted it stays module 1 (found by fuzzing)
+        Expr::Var(name) if d == Dialect::Scenario && !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) => {
+            out.push('`');
+            out.push_str(name);
+            out.push('`');
+        }
         Expr::Var(name) => var(name, d, out)?,
         Expr::Member(base, seg) => {
             let wrap = matches!(**base, Expr::Binary(..) | Expr::Unary(..) | Expr::Number(_));
             if wrap {
                 out.push('(');
             }
-            expr(base, d, out)?;
+            match &**base {
+                // before a member, `1.a`: the module id needs no quotes
+                Expr::Var(name) => var(name, d, out)?,
+                base => expr(base, d, out)?,
+            }
             if wrap {
                 out.push(')');
             }
