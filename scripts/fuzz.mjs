@@ -6,12 +6,16 @@
 //   node scripts/fuzz.mjs --minimize              afterwards, merge what was found into
 //                                                 fuzz/corpus/<target> and minimise it (cmin)
 //   node scripts/fuzz.mjs --seed                  add the seed inputs (fuzz/seeds.mjs) first
+//   node scripts/fuzz.mjs --scratch               new inputs go to a temporary folder, removed
+//                                                 afterwards (npm test: the run starts from the
+//                                                 committed corpus alone, however often it runs)
 // Before fuzzing, every committed crasher (fuzz/regressions/<target>/) is replayed.
 // New inputs go to fuzz/corpus-work/ (not committed); a crash leaves its input in
 // fuzz/artifacts/<target>/ and fails the run. Ends with TAP-style `# pass N` / `# fail N`
 // lines: a target that ran crash-free and a replayed crasher count one pass each.
-import { existsSync, mkdirSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, delimiter, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
 import { root, run, say, timed } from './lib/run.mjs';
 import { ensureCargoFuzz, ensureNightly } from './lib/setup.mjs';
 
@@ -19,7 +23,7 @@ export const targets = ['iml', 'webhook', 'build_request', 'state'];
 const fuzzDir = join(root, 'fuzz');
 
 function options(argv) {
-  const o = { seconds: 20, sanitizer: 'address', targets: [], minimize: false, seed: false };
+  const o = { seconds: 20, sanitizer: 'address', targets: [], minimize: false, seed: false, scratch: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -32,6 +36,7 @@ function options(argv) {
     else if (a === '--sanitizer') o.sanitizer = next();
     else if (a === '--minimize') o.minimize = true;
     else if (a === '--seed') o.seed = true;
+    else if (a === '--scratch') o.scratch = true;
     else throw new Error(`unknown option ${a}`);
   }
   if (!(o.seconds >= 1)) throw new Error('--seconds/--minutes must be positive');
@@ -118,7 +123,7 @@ export async function fuzz(argv = []) {
   }
 
   for (const t of o.targets) {
-    const work = join(fuzzDir, 'corpus-work', t);
+    const work = o.scratch ? mkdtempSync(join(tmpdir(), `ogm-fuzz-${t}-`)) : join(fuzzDir, 'corpus-work', t);
     const committed = join(fuzzDir, 'corpus', t);
     mkdirSync(work, { recursive: true });
     mkdirSync(committed, { recursive: true });
@@ -143,7 +148,8 @@ export async function fuzz(argv = []) {
       console.log(out.slice(-6000));
       say(`fuzz ${t}: FAILED (the input is in ${artifacts}; replay it with: cd fuzz && cargo +nightly fuzz run ${t} <file>)`);
     }
-    if (o.minimize) {
+    if (o.scratch) rmSync(work, { recursive: true, force: true });
+    if (o.minimize && !o.scratch) {
       // merge what this run found into the committed corpus, then keep a smallest set of
       // inputs that covers every edge (set cover, edges without hit counts): hundreds of
       // files rather than thousands

@@ -83,7 +83,7 @@ try {
     }
   }
   if (wanted('fuzz')) {
-    await stage('fuzz', process.execPath, [join(root, 'scripts', 'fuzz.mjs'), '--seconds', '20', '--sanitizer', 'none']);
+    await stage('fuzz', process.execPath, [join(root, 'scripts', 'fuzz.mjs'), '--seconds', '20', '--sanitizer', 'none', '--scratch']);
   }
 } catch (e) {
   console.error(e.message);
