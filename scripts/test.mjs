@@ -4,8 +4,11 @@
 //   3. wasm tests in Node, then in headless Chromium (wasm-bindgen-test-runner)
 //   4. Node suites (node --test tests/node)
 //   5. browser suites (node --test tests/browser, Playwright with Debian's Chromium)
+//   6. fuzz: each cargo-fuzz target for 20 s and every committed crasher replayed
+//      (scripts/fuzz.mjs; nightly Rust, no sanitizer, so that it stays near 2 minutes)
 // Each stage's counts are added up and printed as one closing line.
-// `npm test -- --only node` (or rust, wasm, browser) runs one stage after the build.
+// `npm test -- --only node` (or rust, wasm, browser) runs one stage after the build;
+// `--only fuzz` runs the fuzz stage alone, without the wasm build.
 import { readdirSync, existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -58,7 +61,7 @@ try {
 
   if (wanted('rust')) await stage('cargo test', 'cargo', ['test'], cargoEnv);
 
-  await build();
+  if (only !== 'fuzz') await build();
 
   if (wanted('wasm')) {
     const wasmEnv = { ...cargoEnv, CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: runner };
@@ -78,6 +81,9 @@ try {
       await stage('browser suites', process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=tap', ...files],
         { OFFICEGUY_MAKE_PROFILE_DIR: mkdtempSync(join(tmpdir(), 'ogm-chromium-')) });
     }
+  }
+  if (wanted('fuzz')) {
+    await stage('fuzz', process.execPath, [join(root, 'scripts', 'fuzz.mjs'), '--seconds', '20', '--sanitizer', 'none', '--scratch']);
   }
 } catch (e) {
   console.error(e.message);

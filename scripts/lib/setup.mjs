@@ -53,6 +53,45 @@ export async function ensureWasmBindgen() {
   return { bin, dir, version };
 }
 
+/** cargo-fuzz, the libFuzzer driver for the fuzz targets in fuzz/; pinned, cached like the
+ * wasm-bindgen CLI. Only `npm test -- --only fuzz` (and the full run) and scripts/fuzz.mjs need it. */
+export const cargoFuzzVersion = '0.13.2';
+
+export async function ensureCargoFuzz() {
+  const dir = join(cacheDir, 'tools', `cargo-fuzz-${cargoFuzzVersion}`);
+  const bin = join(dir, 'bin', 'cargo-fuzz');
+  if (existsSync(bin)) return { bin, dir, version: cargoFuzzVersion };
+  mkdirSync(dir, { recursive: true });
+  say(`installing cargo-fuzz ${cargoFuzzVersion} into ${dir}`);
+  say('this compiles about 60 crates and takes about 2 minutes on 2 cores; it happens once per machine');
+  let n = 0;
+  const onLine = (line) => {
+    if (/^\s*Compiling /.test(line)) {
+      n += 1;
+      if (n % 20 === 0) say(`  cargo-fuzz: ${n} crates compiled so far`);
+    } else if (/error/i.test(line)) process.stderr.write(`${line}\n`);
+  };
+  const base = ['install', 'cargo-fuzz', '--version', cargoFuzzVersion, '--root', dir];
+  await timed('cargo-fuzz installed', async () => {
+    const code = await run('cargo', [...base, '--locked'], { check: false, onLine });
+    if (code !== 0) {
+      say('  retrying without --locked');
+      await run('cargo', base, { onLine });
+    }
+  });
+  return { bin, dir, version: cargoFuzzVersion };
+}
+
+/** The nightly toolchain, which libFuzzer's sanitizer flags need. Installed with rustup when
+ * missing (CI machines reach the registries; this is the one toolchain download rustup makes). */
+export async function ensureNightly() {
+  const toolchains = capture('rustup', ['toolchain', 'list']) || '';
+  if (/^nightly/m.test(toolchains)) return;
+  say('the fuzz targets need the nightly toolchain, which is missing: installing it with');
+  say('  rustup toolchain install nightly --profile minimal   (about a minute)');
+  await timed('nightly installed', () => run('rustup', ['toolchain', 'install', 'nightly', '--profile', 'minimal']));
+}
+
 /** Installs npm packages when package-lock.json changed since the last install here.
  * A hash, not file times: a git checkout makes the lock file look newer than it is. */
 export async function ensureNpmPackages() {

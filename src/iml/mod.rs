@@ -35,6 +35,7 @@ pub mod value;
 
 mod date_api;
 mod lexer;
+mod nearest;
 
 use crate::error::{Error, Issue};
 use ast::Template;

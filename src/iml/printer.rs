@@ -78,6 +78,9 @@ fn expr(e: &Expr, d: Dialect, out: &mut String) -> Result<(), PrintError> {
     match e {
         Expr::Null => out.push_str("null"),
         Expr::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        // a literal too large for a double (`1e999`) reads as Infinity, which has no
+        // literal of its own: write one that reads back the same (found by fuzzing)
+        Expr::Number(x) if *x == f64::INFINITY => out.push_str("1e999"),
         Expr::Number(x) => {
             if !x.is_finite() || *x < 0.0 {
                 out.push('(');
@@ -88,13 +91,23 @@ fn expr(e: &Expr, d: Dialect, out: &mut String) -> Result<(), PrintError> {
             }
         }
         Expr::Str(s) => quote(s, out),
+        // a module id alone reads as a number (`1`); quoted it stays module 1 (found by fuzzing)
+        Expr::Var(name) if d == Dialect::Scenario && !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) => {
+            out.push('`');
+            out.push_str(name);
+            out.push('`');
+        }
         Expr::Var(name) => var(name, d, out)?,
         Expr::Member(base, seg) => {
             let wrap = matches!(**base, Expr::Binary(..) | Expr::Unary(..) | Expr::Number(_));
             if wrap {
                 out.push('(');
             }
-            expr(base, d, out)?;
+            match &**base {
+                // before a member, `1.a`: the module id needs no quotes
+                Expr::Var(name) => var(name, d, out)?,
+                base => expr(base, d, out)?,
+            }
             if wrap {
                 out.push(')');
             }
@@ -141,7 +154,12 @@ fn expr(e: &Expr, d: Dialect, out: &mut String) -> Result<(), PrintError> {
                 out.push(')');
             } else {
                 out.push(if *op == UnOp::Not { '!' } else { '-' });
-                let wrap = matches!(**inner, Expr::Binary(..)) || (*op == UnOp::Neg && matches!(**inner, Expr::Unary(UnOp::Neg, _)));
+                // `- -x`, not `-(-x)`: parentheses would nest deeper than the text that
+                // parsed, past the limit for a long run of minus signs (found by fuzzing)
+                if *op == UnOp::Neg && matches!(**inner, Expr::Unary(UnOp::Neg, _)) {
+                    out.push(' ');
+                }
+                let wrap = matches!(**inner, Expr::Binary(..));
                 if wrap {
                     out.push('(');
                 }

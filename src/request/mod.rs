@@ -103,6 +103,9 @@ pub fn build_request_json(action: &str, params: &Value, connection: &Value) -> R
     let spec = find(action)?;
     let mut ctx = Ctx::default();
     let built = build_body(spec, params, &mut ctx);
+    // decided before the connection's issues join: a param may be named `connection…`
+    // too, so a path prefix cannot tell them apart (found by fuzzing)
+    let params_valid = ctx.issues.is_empty();
     let conn = match Connection::from_value(connection) {
         Ok(c) => Some(c),
         Err(issues) => {
@@ -113,9 +116,8 @@ pub fn build_request_json(action: &str, params: &Value, connection: &Value) -> R
     match conn {
         Some(conn) if ctx.issues.is_empty() => Ok(request_for(&conn, built)),
         _ => {
-            let only_connection = ctx.issues.iter().all(|i| i.path.starts_with("connection"));
             let mut e = Error::invalid_params(ctx.issues);
-            if only_connection {
+            if params_valid {
                 e.code = "invalid_connection".to_string();
             }
             Err(e)

@@ -183,9 +183,10 @@ pub fn set(ms: i64, unit: Unit, value: SetValue, zone: &Zone) -> Result<i64, Dat
             };
             on_wall_clock(ms, zone, |f| {
                 let days = civil::days_from_civil(f.year, f.month, f.day);
-                f.day = f
-                    .day
-                    .checked_add(target - weekday_from_days(days))
+                // checked: the target can be any integer (found by fuzzing: an overflow)
+                f.day = target
+                    .checked_sub(weekday_from_days(days))
+                    .and_then(|d| f.day.checked_add(d))
                     .ok_or_else(out_of_range)?;
                 Ok(())
             })

@@ -100,10 +100,13 @@ pub fn decode_uri_component(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
+    // hex digits read as bytes: slicing the text after a `%` could split a character
+    // (a panic, found by fuzzing), and `from_str_radix` would take `%+F` as a number
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(hi), Some(lo)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push(hi << 4 | lo);
                 i += 3;
                 continue;
             }

@@ -1,0 +1,2 @@
+//! The fuzz targets' checks, shared with `tests/fuzz_regressions.rs`.
+pub mod checks;
