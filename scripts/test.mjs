@@ -59,7 +59,7 @@ try {
   const runner = join(bin, '..', 'wasm-bindgen-test-runner');
   if (wanted('browser') || wanted('wasm')) await ensureChromium();
 
-  if (wanted('rust')) await stage('cargo test', 'cargo', ['test'], cargoEnv);
+  if (wanted('rust')) await stage('cargo test', 'cargo', ['test', '--no-fail-fast'], cargoEnv);
 
   if (only !== 'fuzz') await build();
 

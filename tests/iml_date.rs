@@ -968,7 +968,7 @@ fn bad_input_is_bounded() {
     assert!(parse(&"1".repeat(4000), Some(&"D ".repeat(500)), &utc).is_ok());
     assert!(parse(&"x".repeat(4000), None, &utc).is_err());
     assert!(
-        started.elapsed().as_secs() < 5,
+        started.elapsed().as_secs() < 15,
         "took {:?}",
         started.elapsed()
     );

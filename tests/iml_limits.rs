@@ -19,7 +19,8 @@ fn fails_fast(template: &str, context: serde_json::Value, code: &str) {
     let (r, took) = run(template, context, Dialect::App);
     let e = r.expect_err(&format!("{} should fail", &template[..template.len().min(60)]));
     assert_eq!(e.code, code, "{}", e.message);
-    assert!(took < Duration::from_secs(2), "took {took:?}");
+    // a hang guard for a debug build on a busy machine, not a speed check (that is bench/)
+    assert!(took < Duration::from_secs(15), "took {took:?}");
 }
 
 #[test]
@@ -46,7 +47,7 @@ fn exponential_text_growth_stops_at_the_output_limit() {
 fn a_pathological_regex_runs_in_linear_time() {
     let (r, took) = run("{{replace(item.s, \"/(a+)+$/\", \"x\")}}", json!({"item": {"s": format!("{}b", "a".repeat(50_000))}}), Dialect::App);
     assert!(r.is_ok(), "{r:?}");
-    assert!(took < Duration::from_secs(2), "took {took:?}");
+    assert!(took < Duration::from_secs(15), "took {took:?}");
 }
 
 #[test]
@@ -90,7 +91,7 @@ fn nested_array_doubling_stops() {
         }
     }
     let (r, took) = run(&format!("{{{{length({t})}}}}"), json!({"item": {"a": [1, 2, 3, 4, 5, 6, 7, 8]}}), Dialect::App);
-    assert!(took < Duration::from_secs(2), "took {took:?}");
+    assert!(took < Duration::from_secs(15), "took {took:?}");
     let _ = r;
 }
 

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 fn issues(action: &str, params: &Value) -> Vec<(String, String)> {
     let t = Instant::now();
     let out = validate_params(action, params).into_iter().map(|i| (i.path, i.code)).collect();
-    assert!(t.elapsed() < Duration::from_secs(3), "took {:?}", t.elapsed());
+    assert!(t.elapsed() < Duration::from_secs(15), "took {:?}", t.elapsed());
     out
 }
 
