@@ -65,7 +65,7 @@ fn long_number_literals_round_to_the_nearest_double() {
     let mut o = Options::new(Dialect::App);
     o.now = Some(0);
     let v = iml::compile("{{item.x}}", &o).unwrap()
-        .evaluate_text(r#"{"item":{"x":0.30000000000000004e0}}"#, 0, iml::json::BigInts::Plain).unwrap();
+        .evaluate_text(r#"{"item":{"x":0.30000000000000004e0}}"#, 0, iml::json::JsonFor::Text).unwrap();
     assert_eq!(v, "0.30000000000000004");
 }
 

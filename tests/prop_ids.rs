@@ -4,7 +4,7 @@
 //! never through a float. Ids are SUMIT's int64: 0 and anything past 2^63 − 1 are refused.
 #![cfg(not(target_arch = "wasm32"))]
 
-use officeguy_make::iml::{self, json::BigInts, Dialect, Options};
+use officeguy_make::iml::{self, json::JsonFor, Dialect, Options};
 use officeguy_make::request::build_request_json;
 use officeguy_make::trigger::normalize::normalize_webhook_json;
 use officeguy_make::trigger::Body;
@@ -66,8 +66,8 @@ proptest! {
         o.now = Some(0);
         let c = iml::compile("{{1.id}}", &o).unwrap();
         let context = format!(r#"{{"1":{{"id":{entity}}}}}"#);
-        prop_assert_eq!(c.evaluate_text(&context, 0, BigInts::Plain).unwrap(), entity.to_string());
-        let text = iml::compile("id {{1.id}}", &o).unwrap().evaluate_text(&context, 0, BigInts::Plain).unwrap();
+        prop_assert_eq!(c.evaluate_text(&context, 0, JsonFor::Text).unwrap(), entity.to_string());
+        let text = iml::compile("id {{1.id}}", &o).unwrap().evaluate_text(&context, 0, JsonFor::Text).unwrap();
         prop_assert_eq!(text, format!("\"id {entity}\""));
     }
 }

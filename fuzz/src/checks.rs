@@ -92,7 +92,7 @@ pub fn iml(data: &[u8]) {
         Ok(v) => {
             // the text path writes the same value as valid JSON
             let text_out = compiled
-                .evaluate_text(&context.to_string(), 0, iml::json::BigInts::Plain)
+                .evaluate_text(&context.to_string(), 0, iml::json::JsonFor::Text)
                 .expect("evaluate_text failed where evaluate succeeded");
             // read back with the core's reader: serde_json's default one can be an ulp off
             // for 17-digit numbers, the core's reads to the nearest double as JS does
