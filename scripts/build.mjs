@@ -29,7 +29,8 @@ export const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
  * and OGM_RUSTC_<NAME> override them, for measurements. `small` are dependencies built at
  * opt-level z within a module built at 3: the IML functions that use them (regexes,
  * digests) are not on the mapping path, and z keeps the minsize attribute on their
- * functions through LTO (3.3 KB gzip off the iml module). */
+ * functions through LTO (3.3 KB gzip off the iml module). `wasmOpt` are extra wasm-opt
+ * flags (`--converge`: 0.7 KB gzip off the iml module, 5 s more wasm-opt). */
 export const MODULES = [
   { name: 'actions', features: 'actions', opt: '3' },
   // inline threshold 50 (opt-level 3's is 250): 8% smaller with mapping as fast; measured
@@ -37,14 +38,14 @@ export const MODULES = [
   // fast. With these flags (2026-11-30, 167 KB gzip at 3): opt-level s 159 KB and applyJson
   // 1.03x slower, z 158 KB and 1.25x slower
   { name: 'iml', features: 'iml', opt: '3', rustc: ['-C', 'llvm-args=-inline-threshold=50', '-C', 'llvm-args=-unroll-threshold=0'],
-    small: ['regex-lite', 'sha1', 'sha2', 'md-5'] },
+    small: ['regex-lite', 'sha1', 'sha2', 'md-5'], wasmOpt: ['--converge'] },
   { name: 'trigger', features: 'trigger', opt: '3' },
   { name: 'client', features: 'client', opt: 'z' },
   { name: 'makeapp', features: 'makeapp', opt: 'z' },
 ].map((m) => {
   const env = (k) => process.env[`OGM_${k}_${m.name.toUpperCase()}`];
   return { ...m, opt: env('OPT') || m.opt, rustc: env('RUSTC') !== undefined ? env('RUSTC').split(' ').filter(Boolean) : m.rustc || [],
-    small: m.small || [] };
+    small: m.small || [], wasmOpt: m.wasmOpt || [] };
 });
 
 export const moduleWasm = (name) => join(wasmDir, name, 'module.wasm');
@@ -60,7 +61,7 @@ const COMMON_INPUTS = ['Cargo.toml', 'Cargo.lock', 'scripts/build.mjs', 'scripts
  * common inputs, the CLI version and its features. Null when an input is gone. */
 function inputsHash(m, sources, toolVersion) {
   const h = createHash('sha256');
-  h.update(`${m.name}\0${m.features}\0${m.opt}\0${m.rustc.join(' ')}\0${m.small.join(' ')}\0${toolVersion}\0`);
+  h.update(`${m.name}\0${m.features}\0${m.opt}\0${m.rustc.join(' ')}\0${m.small.join(' ')}\0${m.wasmOpt.join(' ')}\0${toolVersion}\0`);
   for (const rel of [...COMMON_INPUTS, ...sources].sort()) {
     const file = join(root, rel);
     if (!existsSync(file)) return null;
@@ -133,7 +134,7 @@ async function finish(m, { wasmBindgen, work, built }) {
   const glue = glueFactory(readFileSync(join(out, `${m.name}.js`), 'utf8'), m.name);
   const bg = join(out, `${m.name}_bg.wasm`);
   const t0 = Date.now();
-  await run(join(root, 'node_modules', '.bin', 'wasm-opt'), [bg, '-Oz', ...WASM_OPT_FEATURES, '-o', `${bg}.opt`], { quiet: true });
+  await run(join(root, 'node_modules', '.bin', 'wasm-opt'), [bg, '-Oz', ...m.wasmOpt, ...WASM_OPT_FEATURES, '-o', `${bg}.opt`], { quiet: true });
   const dir = join(wasmDir, m.name);
   mkdirSync(dir, { recursive: true });
   // the wasm first, the glue second: a reader that sees the new glue also sees its wasm
