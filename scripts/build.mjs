@@ -40,8 +40,8 @@ export const MODULES = [
   { name: 'actions', features: 'actions', opt: '3', wasmOpt: ['-ocimfs=500'] },
   // inline threshold 50 (opt-level 3's is 250): 8% smaller with mapping as fast; measured
   // against 25 (1.15x slower), 10 (1.2x). No loop unrolling: 1.2 KB smaller, mapping as
-  // fast. With these flags (2026-11-30, 167 KB gzip at 3): opt-level s 159 KB and applyJson
-  // 1.03x slower, z 158 KB and 1.25x slower
+  // fast. With these flags and wasmOpt (2026-11-30, 163 KB gzip at 3): opt-level s 157 KB
+  // and applyJson 1.02-1.03x slower, z 155 KB and 1.25x slower
   { name: 'iml', features: 'iml', opt: '3', rustc: ['-C', 'llvm-args=-inline-threshold=50', '-C', 'llvm-args=-unroll-threshold=0'],
     small: ['regex-lite', 'sha1', 'sha2', 'md-5'], wasmOpt: ['--converge', '-ocimfs=500'] },
   { name: 'trigger', features: 'trigger', opt: '3' },
