@@ -26,18 +26,31 @@ export const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
  * tool, so they are built for size). pkg/lib/modules.js loads the same names.
  * `rustc` are extra flags for the crate itself (with fat LTO they steer the whole module's
  * optimisation, and the dependencies are not rebuilt). OGM_OPT_<NAME> (e.g. OGM_OPT_IML=s)
- * and OGM_RUSTC_<NAME> override them, for measurements. */
+ * and OGM_RUSTC_<NAME> override them, for measurements. `small` are dependencies built at
+ * opt-level z within a module built at 3: the IML functions that use them (regexes,
+ * digests) are not on the mapping path, and z keeps the minsize attribute on their
+ * functions through LTO (3.3 KB gzip off the iml module). `wasmOpt` are extra wasm-opt
+ * flags (`--converge`: 0.7 KB gzip off the iml module, 5 s more wasm-opt).
+ * `-ocimfs=500` (--one-caller-inline-max-function-size): wasm-opt otherwise inlines every
+ * function that has one caller, however large, and made one 66 KB `eval` of the IML
+ * function families; V8 compiles a wasm function whole on its first call, and its
+ * baseline compiler took 10 ms on that one (the first evaluate: 10 ms -> 0.6 ms). It
+ * also makes both modules smaller (iml 0.6 KB, actions 1.6 KB gzip). */
 export const MODULES = [
-  { name: 'actions', features: 'actions', opt: '3' },
+  { name: 'actions', features: 'actions', opt: '3', wasmOpt: ['-ocimfs=500'] },
   // inline threshold 50 (opt-level 3's is 250): 8% smaller with mapping as fast; measured
-  // against 25 (1.15x slower), opt-level s (1.08x slower, 160 KB gzip), z (1.5x, 150 KB)
-  { name: 'iml', features: 'iml', opt: '3', rustc: ['-C', 'llvm-args=-inline-threshold=50'] },
+  // against 25 (1.15x slower), 10 (1.2x). No loop unrolling: 1.2 KB smaller, mapping as
+  // fast. With these flags and wasmOpt (2026-11-30, 163 KB gzip at 3): opt-level s 157 KB
+  // and applyJson 1.02-1.03x slower, z 155 KB and 1.25x slower
+  { name: 'iml', features: 'iml', opt: '3', rustc: ['-C', 'llvm-args=-inline-threshold=50', '-C', 'llvm-args=-unroll-threshold=0'],
+    small: ['regex-lite', 'sha1', 'sha2', 'md-5'], wasmOpt: ['--converge', '-ocimfs=500'] },
   { name: 'trigger', features: 'trigger', opt: '3' },
   { name: 'client', features: 'client', opt: 'z' },
   { name: 'makeapp', features: 'makeapp', opt: 'z' },
 ].map((m) => {
   const env = (k) => process.env[`OGM_${k}_${m.name.toUpperCase()}`];
-  return { ...m, opt: env('OPT') || m.opt, rustc: env('RUSTC') !== undefined ? env('RUSTC').split(' ').filter(Boolean) : m.rustc || [] };
+  return { ...m, opt: env('OPT') || m.opt, rustc: env('RUSTC') !== undefined ? env('RUSTC').split(' ').filter(Boolean) : m.rustc || [],
+    small: m.small || [], wasmOpt: m.wasmOpt || [] };
 });
 
 export const moduleWasm = (name) => join(wasmDir, name, 'module.wasm');
@@ -53,7 +66,7 @@ const COMMON_INPUTS = ['Cargo.toml', 'Cargo.lock', 'scripts/build.mjs', 'scripts
  * common inputs, the CLI version and its features. Null when an input is gone. */
 function inputsHash(m, sources, toolVersion) {
   const h = createHash('sha256');
-  h.update(`${m.name}\0${m.features}\0${m.opt}\0${m.rustc.join(' ')}\0${toolVersion}\0`);
+  h.update(`${m.name}\0${m.features}\0${m.opt}\0${m.rustc.join(' ')}\0${m.small.join(' ')}\0${m.wasmOpt.join(' ')}\0${toolVersion}\0`);
   for (const rel of [...COMMON_INPUTS, ...sources].sort()) {
     const file = join(root, rel);
     if (!existsSync(file)) return null;
@@ -126,7 +139,7 @@ async function finish(m, { wasmBindgen, work, built }) {
   const glue = glueFactory(readFileSync(join(out, `${m.name}.js`), 'utf8'), m.name);
   const bg = join(out, `${m.name}_bg.wasm`);
   const t0 = Date.now();
-  await run(join(root, 'node_modules', '.bin', 'wasm-opt'), [bg, '-Oz', ...WASM_OPT_FEATURES, '-o', `${bg}.opt`], { quiet: true });
+  await run(join(root, 'node_modules', '.bin', 'wasm-opt'), [bg, '-Oz', ...m.wasmOpt, ...WASM_OPT_FEATURES, '-o', `${bg}.opt`], { quiet: true });
   const dir = join(wasmDir, m.name);
   mkdirSync(dir, { recursive: true });
   // the wasm first, the glue second: a reader that sees the new glue also sees its wasm
@@ -165,6 +178,7 @@ export async function build({ force = false, only = null, dryRun = false } = {})
         await run('cargo', ['clean', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'officeguy-make'],
           { env: { CARGO_TARGET_DIR: targetDir }, quiet: true });
         await timed(`[${i + 1}/${stale.length}] cargo build ${m.name} (opt-level ${m.opt})`, () => run('cargo', ['rustc', '--release',
+          ...m.small.flatMap((p) => ['--config', `profile.release.package.${p}.opt-level="z"`]),
           '--target', 'wasm32-unknown-unknown', '--lib', '--crate-type', 'cdylib', '--no-default-features', '--features', m.features,
           ...(m.rustc.length ? ['--', ...m.rustc] : [])],
         { env: { CARGO_TARGET_DIR: targetDir, CARGO_PROFILE_RELEASE_OPT_LEVEL: m.opt } }));

@@ -3,9 +3,8 @@
 //! are JSON text written by `iml::to_js_json`, which marks integers beyond 2^53 so that
 //! the shim can return them as BigInt.
 
-use super::fail;
 use crate::error::Error;
-use crate::iml::json::JsonFor;
+use crate::iml::json::{error_json, syntax_issues_json, write_str, JsonFor};
 use crate::iml::utf::{utf16_into, utf8_text};
 use crate::iml::{self, mapping, Dialect, Options};
 use std::cell::RefCell;
@@ -88,6 +87,12 @@ fn exchange(len: usize, f: impl FnOnce(&str, &mut String) -> Result<(), Error>) 
         }
         Ok(x.output.len() * 2)
     })
+}
+
+/// The error as the value the shim rethrows as `OfficeGuyError` (as `super::fail`, with
+/// the IML engine's own JSON writer: this module then carries no serde_json).
+fn fail(e: Error) -> JsValue {
+    JsValue::from_str(&error_json(&e))
 }
 
 fn options(text: &str, default: Dialect) -> Result<Options, JsValue> {
@@ -173,11 +178,14 @@ pub fn iml_apply_mapping(mapper: &str, bundles: &str, opts: &str) -> Result<Stri
 #[wasm_bindgen(js_name = "imlCheck")]
 pub fn iml_check(template: &str, dialect: &str) -> Result<String, JsValue> {
     let d = Dialect::parse(dialect).map_err(fail)?;
-    super::reply(Ok(iml::check(template, d)))
+    Ok(syntax_issues_json(&iml::check(template, d)))
 }
 
 #[wasm_bindgen(js_name = "imlConvert")]
 pub fn iml_convert(template: &str, from: &str, to: &str) -> Result<String, JsValue> {
     let (f, t) = (Dialect::parse(from).map_err(fail)?, Dialect::parse(to).map_err(fail)?);
-    super::reply(iml::convert_dialect(template, f, t))
+    let converted = iml::convert_dialect(template, f, t).map_err(fail)?;
+    let mut out = String::new();
+    write_str(&converted, &mut out);
+    Ok(out)
 }

@@ -42,7 +42,8 @@ pub(crate) fn fail(e: Error) -> JsValue {
     JsValue::from_str(&e.to_json())
 }
 
-/// Serialises a core result for the shim.
+/// Serialises a core result for the shim. (The iml module writes its results itself.)
+#[cfg_attr(not(any(feature = "actions", feature = "trigger", feature = "client", feature = "makeapp")), allow(dead_code))]
 pub(crate) fn reply<T: Serialize>(r: crate::Result<T>) -> Result<String, JsValue> {
     match r {
         Ok(v) => serde_json::to_string(&v)

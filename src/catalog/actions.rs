@@ -57,6 +57,7 @@ pub(super) fn id_out(name: &str, en: &str, he: &str) -> FieldSpec {
 }
 
 /// The customer fields that createCustomer takes and that a document's customer may carry.
+#[inline(never)]
 fn customer_fields() -> Vec<FieldSpec> {
     vec![
         text("name", "Name", "שם").max_len(NAME)
@@ -79,6 +80,7 @@ fn customer_fields() -> Vec<FieldSpec> {
     ]
 }
 
+#[inline(never)]
 fn payment_method_options() -> Vec<super::SelectOption> {
     let bank = || integer("bankNumber", "Bank number", "מספר בנק").help("12 is Bank Hapoalim.", "12 הוא בנק הפועלים.");
     let branch = || integer("branchNumber", "Branch number", "מספר סניף");
@@ -121,6 +123,7 @@ fn payment_method_options() -> Vec<super::SelectOption> {
     ]
 }
 
+#[inline(never)]
 fn create_customer() -> ActionSpec {
     action("createCustomer", Group::Action, "Create a customer", "יצירת לקוח", Some("/accounting/customers/create/"))
         .help(
@@ -134,6 +137,7 @@ fn create_customer() -> ActionSpec {
         ])
 }
 
+#[inline(never)]
 fn create_document() -> ActionSpec {
     let mut customer = vec![id_out("id", "Customer ID", "מזהה לקוח")
         .help("An existing customer's ID. Leave empty to find or create by the details below.", "מזהה של לקוח קיים. השאירו ריק כדי לאתר או ליצור לפי הפרטים שלהלן.")];
@@ -207,6 +211,7 @@ fn create_document() -> ActionSpec {
         ])
 }
 
+#[inline(never)]
 fn send_sms() -> ActionSpec {
     let mut a = action("sendSms", Group::Action, "Send an SMS", "שליחת SMS", Some("/sms/sms/send/"))
         .help(
@@ -230,6 +235,7 @@ fn send_sms() -> ActionSpec {
     a
 }
 
+#[inline(never)]
 fn add_to_email_list() -> ActionSpec {
     action("addToEmailList", Group::Action, "Add to an e-mail list", "הוספה לרשימת דיוור", Some("/emailsubscriptions/mailinglists/add/"))
         .help("Adds a recipient to an e-mail mailing list.", "מוסיף נמען לרשימת דיוור בדוא\"ל.")
@@ -240,6 +246,7 @@ fn add_to_email_list() -> ActionSpec {
         ])
 }
 
+#[inline(never)]
 fn add_to_sms_list() -> ActionSpec {
     action("addToSmsList", Group::Action, "Add to an SMS list", "הוספה לרשימת SMS", Some("/sms/mailinglists/add/"))
         .help("Adds a phone number to an SMS mailing list.", "מוסיף מספר טלפון לרשימת תפוצה של SMS.")
@@ -265,6 +272,7 @@ pub(super) fn properties_field() -> FieldSpec {
         )
 }
 
+#[inline(never)]
 fn create_card() -> ActionSpec {
     action("createCard", Group::Action, "Create a card", "יצירת כרטיס", Some("/crm/data/createentity/"))
         .help("Creates a card (CRM entity) in any folder.", "יוצר כרטיס (רשומה) בכל תיקייה.")
@@ -272,6 +280,7 @@ fn create_card() -> ActionSpec {
         .output(vec![id_out("EntityID", "Card ID", "מזהה כרטיס")])
 }
 
+#[inline(never)]
 fn api_call() -> ActionSpec {
     action("apiCall", Group::Action, "Make an API call", "קריאת API", None)
         .help(
@@ -286,6 +295,7 @@ fn api_call() -> ActionSpec {
         ])
 }
 
+#[inline(never)]
 fn update_card() -> ActionSpec {
     action("updateCard", Group::Action, "Update a card", "עדכון כרטיס", Some("/crm/data/updateentity/"))
         .help("Changes fields of an existing card.", "משנה שדות של כרטיס קיים.")
@@ -298,6 +308,7 @@ fn update_card() -> ActionSpec {
         .output(vec![id_out("EntityID", "Card ID", "מזהה כרטיס")])
 }
 
+#[inline(never)]
 fn get_card() -> ActionSpec {
     let mut a = action("getCard", Group::Action, "Get a card", "שליפת כרטיס", Some("/crm/data/getentity/"))
         .help("Reads a card with all its fields.", "קורא כרטיס על כל שדותיו.")
@@ -308,6 +319,7 @@ fn get_card() -> ActionSpec {
     a
 }
 
+#[inline(never)]
 fn send_document() -> ActionSpec {
     action("sendDocument", Group::Action, "E-mail a document", "שליחת מסמך בדוא\"ל", Some("/accounting/documents/send/"))
         .help("E-mails an existing document, found by its ID or by type and number.", "שולח בדוא\"ל מסמך קיים, לפי מזהה או לפי סוג ומספר.")
@@ -323,18 +335,22 @@ fn send_document() -> ActionSpec {
         ])
 }
 
+#[inline(never)]
 fn archive_card() -> ActionSpec {
     action("archiveCard", Group::Action, "Archive a card", "העברת כרטיס לארכיון", Some("/crm/data/archiveentity/"))
         .help("Moves a card to the archive.", "מעביר כרטיס לארכיון.")
         .fields(vec![id_out("entityId", "Card ID", "מזהה כרטיס").required()])
 }
 
+#[inline(never)]
 fn delete_card() -> ActionSpec {
     action("deleteCard", Group::Action, "Delete a card", "מחיקת כרטיס", Some("/crm/data/deleteentity/"))
         .help("Deletes a card.", "מוחק כרטיס.")
         .fields(vec![id_out("entityId", "Card ID", "מזהה כרטיס").required()])
 }
 
+/// Every action. Each is built by its own function, kept out of line: inlined, they made
+/// one 32 KB function that V8 compiled whole on the first call into the module.
 pub(super) fn all() -> Vec<ActionSpec> {
     vec![
         create_customer(),

@@ -41,6 +41,7 @@ fn unsubscribe() -> ActionSpec {
         .fields(vec![url("url", "Webhook URL", "כתובת ה-Webhook").required().max_len(URL)])
 }
 
+#[inline(never)]
 pub(super) fn all() -> Vec<ActionSpec> {
     vec![
         action("getCompanyDetails", Group::Read, "Company details", "פרטי העסק", Some("/website/companies/getdetails/"))

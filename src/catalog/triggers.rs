@@ -18,6 +18,7 @@ fn event_output() -> Vec<FieldSpec> {
     ]
 }
 
+#[inline(never)]
 pub(super) fn all() -> Vec<TriggerSpec> {
     vec![
         TriggerSpec {

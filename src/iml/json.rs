@@ -529,6 +529,66 @@ fn push_bytes(out: &mut String, bytes: &[u8]) {
     }
 }
 
+/// The error as the JSON object the shim turns into `OfficeGuyError`: the fields and
+/// order of `Error`'s serde form, written here so that the iml module carries no
+/// serde_json writer.
+pub fn error_json(e: &crate::error::Error) -> String {
+    let mut out = String::new();
+    out.push_str("{\"code\":");
+    write_str(&e.code, &mut out);
+    out.push_str(",\"message\":");
+    write_str(&e.message, &mut out);
+    if !e.issues.is_empty() {
+        out.push_str(",\"issues\":[");
+        for (n, i) in e.issues.iter().enumerate() {
+            out.push_str(if n == 0 { "{\"path\":" } else { ",{\"path\":" });
+            write_str(&i.path, &mut out);
+            out.push_str(",\"code\":");
+            write_str(&i.code, &mut out);
+            out.push_str(",\"message\":");
+            write_str(&i.message, &mut out);
+            out.push('}');
+        }
+        out.push(']');
+    }
+    if let Some(s) = e.status {
+        out.push_str(",\"status\":");
+        out.push_str(&s.to_string());
+    }
+    if let Some(m) = &e.user_message {
+        out.push_str(",\"userMessage\":");
+        write_str(m, &mut out);
+    }
+    if let Some(h) = e.http_status {
+        out.push_str(",\"httpStatus\":");
+        out.push_str(&h.to_string());
+    }
+    if let Some(p) = &e.path {
+        out.push_str(",\"path\":");
+        write_str(p, &mut out);
+    }
+    out.push('}');
+    out
+}
+
+/// `checkTemplate`'s answer: the syntax issues as a JSON array (serde's form of them).
+pub fn syntax_issues_json(issues: &[super::SyntaxIssue]) -> String {
+    let mut out = String::from("[");
+    for (n, i) in issues.iter().enumerate() {
+        out.push_str(if n == 0 { "{\"offset\":" } else { ",{\"offset\":" });
+        out.push_str(&i.offset.to_string());
+        out.push_str(",\"length\":");
+        out.push_str(&i.length.to_string());
+        out.push_str(",\"code\":");
+        write_str(i.code, &mut out);
+        out.push_str(",\"message\":");
+        write_str(&i.message, &mut out);
+        out.push('}');
+    }
+    out.push(']');
+    out
+}
+
 /// Writes a JSON text string with the escapes JSON requires.
 pub fn write_str(s: &str, out: &mut String) {
     write_str_for(s, JsonFor::Text, out)
@@ -770,4 +830,25 @@ mod tests {
     fn a_repeated_key_reads_as_its_last_value() {
         assert_eq!(Json::parse(r#"{"a":1,"a":2}"#).unwrap().get("a"), Some(&Json::Int(2)));
     }
+
+    #[test]
+    fn errors_and_issues_read_back_as_serde_writes_them() {
+        let mut e = crate::error::Error::at("a.b", "too_deep", "x \"q\" \\ \u{1}\u{8}\u{c} דנה 🙏");
+        e.status = Some(-2);
+        e.user_message = Some("שגיאה".into());
+        e.http_status = Some(503);
+        for e in [e.clone(), crate::error::Error::new("internal", "plain")] {
+            let mine: J = serde_json::from_str(&error_json(&e)).unwrap();
+            assert_eq!(mine, serde_json::to_value(&e).unwrap());
+            let keys: Vec<String> = mine.as_object().unwrap().keys().cloned().collect();
+            let serde: J = serde_json::from_str(&e.to_json()).unwrap();
+            assert_eq!(keys, serde.as_object().unwrap().keys().cloned().collect::<Vec<_>>());
+        }
+        let issues = crate::iml::check("{{a(}} {{\"", crate::iml::Dialect::App);
+        assert!(!issues.is_empty());
+        let mine: J = serde_json::from_str(&syntax_issues_json(&issues)).unwrap();
+        assert_eq!(mine, serde_json::to_value(&issues).unwrap());
+        assert_eq!(syntax_issues_json(&[]), "[]");
+    }
+
 }

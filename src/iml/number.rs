@@ -144,20 +144,24 @@ pub fn shortest(x: f64) -> (String, i32) {
     (digits, int.len() as i32 + e - lead as i32)
 }
 
-/// Decimal text to the nearest double: a fast path, else serde_json's reader corrected by
-/// `nearest` (core's `str::parse::<f64>` carries 10 KB of tables into the wasm). The text
-/// must be a plain decimal: digits, an optional fraction, an optional exponent.
+/// Decimal text to the nearest double, as JavaScript's `Number(text)`: a fast path, else a
+/// guess computed as serde_json's number reader (without `float_roundtrip`) does — the
+/// digits that fit a u64, times or over one power of ten from a table — corrected by
+/// `nearest`, since that guess can be an ulp off. Written here so that the IML module
+/// carries no serde_json reader (with its error texts and float printing, about 30 KB of
+/// wasm); core's `str::parse::<f64>` would bring 10 KB of tables. The text must be a plain
+/// decimal: digits, an optional fraction, an optional exponent; anything else is 0, and
+/// a value out of range Infinity (or 0 for a tiny exponent), as JavaScript gives.
 pub fn parse_f64(text: &str) -> f64 {
     if let Some(x) = fast_f64(text) {
         return x;
     }
-    let guess = match serde_json::from_str::<f64>(text) {
-        Ok(v) => v,
-        // out of range: JavaScript gives Infinity (or 0 for a tiny exponent)
-        Err(_) if text.contains(['e', 'E']) && !text.contains("e-") && !text.contains("E-") => f64::INFINITY,
-        Err(_) => 0.0,
+    let text = text.trim_matches([' ', '\t', '\n', '\r']);
+    let guess = match json_f64(text.as_bytes()) {
+        Some(v) => v,
+        None if text.contains(['e', 'E']) && !text.contains("e-") && !text.contains("E-") => f64::INFINITY,
+        None => 0.0,
     };
-    // serde_json's reader can be an ulp off here; JavaScript's is not
     let (neg, body) = match text.strip_prefix('-') {
         Some(body) => (true, body),
         None => (false, text),
@@ -168,6 +172,123 @@ pub fn parse_f64(text: &str) -> f64 {
     } else {
         x
     }
+}
+
+/// serde_json's grammar and arithmetic for a number; None where it fails.
+#[inline(never)]
+fn json_f64(b: &[u8]) -> Option<f64> {
+    let (positive, b) = match b.first()? {
+        b'-' => (false, &b[1..]),
+        _ => (true, b),
+    };
+    let digit = |i: usize| b.get(i).filter(|c| c.is_ascii_digit()).map(|c| (c - b'0') as u64);
+    let mut m = digit(0)?;
+    let mut i = 1;
+    let mut exponent: i32 = 0;
+    if m == 0 {
+        if digit(1).is_some() {
+            return None; // one leading zero only
+        }
+    } else {
+        while let Some(d) = digit(i) {
+            i += 1;
+            match m.checked_mul(10).and_then(|v| v.checked_add(d)) {
+                Some(v) => m = v,
+                // the digits beyond a u64 only scale it
+                None => exponent += 1,
+            }
+            if exponent > 0 {
+                while digit(i).is_some() {
+                    i += 1;
+                    exponent += 1;
+                }
+            }
+        }
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        let mut full = false;
+        while let Some(d) = digit(i) {
+            i += 1;
+            if full {
+                continue;
+            }
+            match m.checked_mul(10).and_then(|v| v.checked_add(d)) {
+                Some(v) => {
+                    m = v;
+                    exponent -= 1;
+                }
+                None => full = true,
+            }
+        }
+        if i == start {
+            return None;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        let positive_exp = match b.get(i) {
+            Some(b'+') => {
+                i += 1;
+                true
+            }
+            Some(b'-') => {
+                i += 1;
+                false
+            }
+            _ => true,
+        };
+        let mut e = digit(i)? as i32;
+        i += 1;
+        while let Some(d) = digit(i) {
+            i += 1;
+            match e.checked_mul(10).and_then(|v| v.checked_add(d as i32)) {
+                Some(v) => e = v,
+                None => {
+                    // an exponent beyond i32: out of range, or zero
+                    if m != 0 && positive_exp {
+                        return None;
+                    }
+                    while digit(i).is_some() {
+                        i += 1;
+                    }
+                    return (i == b.len()).then_some(if positive { 0.0 } else { -0.0 });
+                }
+            }
+        }
+        exponent = if positive_exp { exponent.saturating_add(e) } else { exponent.saturating_sub(e) };
+    }
+    if i != b.len() {
+        return None;
+    }
+    let mut f = m as f64;
+    loop {
+        match POW10.get(exponent.unsigned_abs() as usize) {
+            Some(&pow) => {
+                if exponent >= 0 {
+                    f *= pow;
+                    if f.is_infinite() {
+                        return None;
+                    }
+                } else {
+                    f /= pow;
+                }
+                break;
+            }
+            None => {
+                if f == 0.0 {
+                    break;
+                }
+                if exponent >= 0 {
+                    return None;
+                }
+                f /= 1e308;
+                exponent += 308;
+            }
+        }
+    }
+    Some(if positive { f } else { -f })
 }
 
 /// Clinger's fast path: a decimal whose digits fit in 2^53 and whose power of ten is at
@@ -379,6 +500,52 @@ mod tests {
     }
 
     #[test]
+    fn reads_numbers_as_serde_json_does() {
+        let mut texts: Vec<String> = [
+            "0", "-0", "1", "-1", "0.5", "-0.0", "1e0", "1E+2", "1e-2", "00", "01", "1.", ".5", "-", "", "1e", "1e+",
+            "18446744073709551615", "18446744073709551616", "184467440737095516150", "1844674407370955161.5",
+            "1844674407370955161.7", "18446744073709551616.25e-3", "123456789012345678901234567890",
+            "0.1000000000000000055511151231257827021181583404541015625", "2.2250738585072011e-308",
+            "4.9e-324", "5e-324", "2e-324", "1e-400", "1e308", "1.7976931348623157e308", "1.8e308", "1e309",
+            "1e2147483647", "1e2147483648", "0e99999999999", "1e-99999999999", "-1e-99999999999", "9007199254740993",
+            "9007199254740993.0", "1 ", " 1", "1x", "1.5e3x", "-.5", "+1", "0.30000000000000004", "123.456e-3",
+            "3.141592653589793238462643383279", "1e22", "1e23", "8.5e-310", "-9223372036854775808", "-9223372036854775809",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // pseudo-random decimals of every length and exponent
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let digits = (seed % 40) as usize + 1;
+            let mut t = String::new();
+            if seed & 1 << 40 != 0 {
+                t.push('-');
+            }
+            let mut r = seed;
+            for k in 0..digits {
+                if k == (seed >> 8) as usize % (digits + 1) && k > 0 {
+                    t.push('.');
+                }
+                r = r.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push((b'0' + (r >> 60) as u8 % 10) as char);
+            }
+            if seed & 1 << 41 != 0 {
+                t.push_str(&format!("e{}", (seed >> 20) as i64 % 700 - 350));
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            let serde = serde_json::from_str::<f64>(t).ok();
+            let mine = json_f64(t.trim_matches([' ', '\t', '\n', '\r']).as_bytes());
+            assert_eq!(mine.map(f64::to_bits), serde.map(f64::to_bits), "{t:?}");
+        }
+    }
+
+    #[test]
     fn reads_like_javascript() {
         assert_eq!(parse_js_number(" 12.5 "), 12.5);
         assert_eq!(parse_js_number(""), 0.0);
@@ -389,3 +556,37 @@ mod tests {
         assert!(parse_js_number("1e").is_nan());
     }
 }
+/// The powers of ten as doubles, 1e0 to 1e308 (the nearest double to each).
+static POW10: [f64; 309] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+    1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29,
+    1e30, 1e31, 1e32, 1e33, 1e34, 1e35, 1e36, 1e37, 1e38, 1e39,
+    1e40, 1e41, 1e42, 1e43, 1e44, 1e45, 1e46, 1e47, 1e48, 1e49,
+    1e50, 1e51, 1e52, 1e53, 1e54, 1e55, 1e56, 1e57, 1e58, 1e59,
+    1e60, 1e61, 1e62, 1e63, 1e64, 1e65, 1e66, 1e67, 1e68, 1e69,
+    1e70, 1e71, 1e72, 1e73, 1e74, 1e75, 1e76, 1e77, 1e78, 1e79,
+    1e80, 1e81, 1e82, 1e83, 1e84, 1e85, 1e86, 1e87, 1e88, 1e89,
+    1e90, 1e91, 1e92, 1e93, 1e94, 1e95, 1e96, 1e97, 1e98, 1e99,
+    1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109,
+    1e110, 1e111, 1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119,
+    1e120, 1e121, 1e122, 1e123, 1e124, 1e125, 1e126, 1e127, 1e128, 1e129,
+    1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136, 1e137, 1e138, 1e139,
+    1e140, 1e141, 1e142, 1e143, 1e144, 1e145, 1e146, 1e147, 1e148, 1e149,
+    1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159,
+    1e160, 1e161, 1e162, 1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169,
+    1e170, 1e171, 1e172, 1e173, 1e174, 1e175, 1e176, 1e177, 1e178, 1e179,
+    1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188, 1e189,
+    1e190, 1e191, 1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199,
+    1e200, 1e201, 1e202, 1e203, 1e204, 1e205, 1e206, 1e207, 1e208, 1e209,
+    1e210, 1e211, 1e212, 1e213, 1e214, 1e215, 1e216, 1e217, 1e218, 1e219,
+    1e220, 1e221, 1e222, 1e223, 1e224, 1e225, 1e226, 1e227, 1e228, 1e229,
+    1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239,
+    1e240, 1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249,
+    1e250, 1e251, 1e252, 1e253, 1e254, 1e255, 1e256, 1e257, 1e258, 1e259,
+    1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266, 1e267, 1e268, 1e269,
+    1e270, 1e271, 1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279,
+    1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287, 1e288, 1e289,
+    1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299,
+    1e300, 1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308,
+];

@@ -60,6 +60,7 @@ fn out_of_range() -> DateError {
 }
 
 /// Reads ISO 8601 (moment's extended and basic forms), then the JS `Date` forms.
+#[inline(never)]
 pub fn parse_any(text: &str, zone: &Zone) -> Result<i64, DateError> {
     let t = text.trim();
     let reading = parse_iso(t).or_else(|| parse_loose(t)).ok_or_else(|| {

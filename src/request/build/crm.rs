@@ -84,6 +84,7 @@ fn properties(s: &Scope, ctx: &mut Ctx) -> Option<Obj> {
     Some(out)
 }
 
+#[inline(never)]
 pub(super) fn create_card(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut entity = Obj::new();
     entity.opt("Folder", ctx.folder(s, "folder")).opt("Properties", properties(s, ctx));
@@ -92,6 +93,7 @@ pub(super) fn create_card(s: &Scope, ctx: &mut Ctx) -> Obj {
     body
 }
 
+#[inline(never)]
 pub(super) fn update_card(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut entity = Obj::new();
     entity
@@ -103,24 +105,28 @@ pub(super) fn update_card(s: &Scope, ctx: &mut Ctx) -> Obj {
     body
 }
 
+#[inline(never)]
 pub(super) fn entity_id(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut body = Obj::new();
     body.opt("EntityID", ctx.id(s, "entityId"));
     body
 }
 
+#[inline(never)]
 pub(super) fn list_folders(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut body = Obj::new();
     body.opt("NameFilter", ctx.text(s, "nameFilter"));
     body
 }
 
+#[inline(never)]
 pub(super) fn get_folder(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut body = Obj::new();
     body.opt("Folder", ctx.folder(s, "folder")).opt("IncludeProperties", ctx.boolean(s, "includeProperties"));
     body
 }
 
+#[inline(never)]
 pub(super) fn list_views(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut body = Obj::new();
     body.opt("FolderID", ctx.id(s, "folderId"));
@@ -131,6 +137,7 @@ fn nested<'a>(s: &Scope<'a>, key: &str, map: &'a Map<String, Value>, path: &'a P
     Scope::new(map, path, s.spec(key).map_or(&[][..], |f| f.nested_fields()))
 }
 
+#[inline(never)]
 pub(super) fn list_entities(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut body = Obj::new();
     body.opt("Folder", ctx.folder(s, "folder"))

@@ -64,6 +64,7 @@ pub(super) fn details(s: &Scope, ctx: &mut Ctx, allow_id: bool) -> Obj {
     o
 }
 
+#[inline(never)]
 pub(super) fn create(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut body = Obj::new();
     body.put("Details", details(s, ctx, false));

@@ -163,6 +163,7 @@ fn send_by_email(s: &Scope, ctx: &mut Ctx) -> Option<Obj> {
     }
 }
 
+#[inline(never)]
 pub(super) fn create(s: &Scope, ctx: &mut Ctx) -> Obj {
     let ty = ctx.member(s, "type", &DOCUMENT_TYPE);
     let currency = ctx.member(s, "currency", &enums::document_currency());
@@ -242,6 +243,7 @@ pub(super) fn create(s: &Scope, ctx: &mut Ctx) -> Obj {
     body
 }
 
+#[inline(never)]
 pub(super) fn send(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut body = Obj::new();
     let id = ctx.id(s, "documentId");

@@ -6,6 +6,7 @@ use crate::api::TriggerType;
 use crate::validate::{self, kind_of, Invalid};
 use serde_json::Value;
 
+#[inline(never)]
 pub(super) fn subscribe(s: &Scope, ctx: &mut Ctx) -> Obj {
     let kind = match s.given("type") {
         None => Some(TriggerType::CreateOrUpdate),
@@ -23,6 +24,7 @@ pub(super) fn subscribe(s: &Scope, ctx: &mut Ctx) -> Obj {
     body
 }
 
+#[inline(never)]
 pub(super) fn unsubscribe(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut body = Obj::new();
     body.opt("URL", ctx.url(s, "url"));
@@ -45,6 +47,7 @@ fn api_path(v: &Value, max: Option<usize>) -> Result<String, Invalid> {
     Ok(format!("/{}/", segments.join("/").to_ascii_lowercase()))
 }
 
+#[inline(never)]
 pub(super) fn api_call(s: &Scope, ctx: &mut Ctx) -> Built {
     let endpoint = ctx.read(s, "path", |v, f| api_path(v, f.and_then(|f| f.max_length()))).unwrap_or_default();
     let mut body = Obj::new();

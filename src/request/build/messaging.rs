@@ -56,6 +56,7 @@ fn recipients(s: &Scope, ctx: &mut Ctx) -> (Vec<String>, bool) {
     (out, many)
 }
 
+#[inline(never)]
 pub(super) fn send_sms(spec: &ActionSpec, s: &Scope, ctx: &mut Ctx) -> Built {
     let (to, many) = recipients(s, ctx);
     let mut body = Obj::new();
@@ -74,6 +75,7 @@ pub(super) fn send_sms(spec: &ActionSpec, s: &Scope, ctx: &mut Ctx) -> Built {
     Built { endpoint, body }
 }
 
+#[inline(never)]
 pub(super) fn add_to_email_list(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut body = Obj::new();
     body.opt("MailingListID", ctx.id(s, "listId"))
@@ -82,6 +84,7 @@ pub(super) fn add_to_email_list(s: &Scope, ctx: &mut Ctx) -> Obj {
     body
 }
 
+#[inline(never)]
 pub(super) fn add_to_sms_list(s: &Scope, ctx: &mut Ctx) -> Obj {
     let mut body = Obj::new();
     body.opt("MailingListID", ctx.id(s, "listId"))

@@ -1,5 +1,8 @@
 //! One builder per action: params (already checked for unknown keys) to a body without
 //! credentials. Builders read through `Ctx`, so every problem is noted and reading goes on.
+//! Each builder is kept out of line (`#[inline(never)]`): inlined, they made one 51 KB
+//! function that the first call of any action had to compile whole (V8 compiles a wasm
+//! function on its first call, and its baseline compiler is slow on very large ones).
 
 mod crm;
 mod customer;
