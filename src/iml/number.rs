@@ -4,32 +4,16 @@
 /// Appends `String(x)`. Integers and plain decimals take a path without allocation:
 /// copying numbers from a bundle into params is what mappings mostly do.
 pub fn write_js_number(x: f64, out: &mut String) {
-    if x.fract() == 0.0 && x.abs() < 9.2e18 {
-        // u64 digits: i128 division is a library call in wasm
+    // up to 2^53 every integer is exact, so its digits are JavaScript's shortest ones;
+    // above, JavaScript writes the shortest digits padded with zeros (2^60 is
+    // "1152921504606847000"), which the paths below do (u64 digits: i128 division is a
+    // library call in wasm)
+    if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_992.0 {
         let mut buf = [0; 24];
         super::json::push_small(out, super::json::digits(x.abs() as u64, x < 0.0, &mut buf));
         return;
     }
     if write_short_decimal(x, out) {
-        return;
-    }
-    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e21 {
-        let mut n = x as i128;
-        if n < 0 {
-            out.push('-');
-            n = -n;
-        }
-        let mut buf = [0u8; 40];
-        let mut i = buf.len();
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        super::json::push_small(out, std::str::from_utf8(&buf[i..]).unwrap_or("0"));
         return;
     }
     if x.is_finite() {
@@ -428,17 +412,9 @@ pub fn to_integer(x: f64) -> i64 {
 mod tests {
     use super::*;
 
-    /// The number written by ryu's shortest digits, as before the fast paths.
+    /// The number as JavaScript's `String(x)` writes it, by the slow general path.
     fn by_ryu(x: f64) -> String {
-        let mut out = String::new();
-        if x.fract() == 0.0 && x.abs() < 1e21 {
-            out.push_str(&(x as i128).to_string());
-        } else if !ryu::Buffer::new().format_finite(x).contains('e') {
-            out.push_str(ryu::Buffer::new().format_finite(x));
-        } else {
-            out.push_str(&to_js_string(x));
-        }
-        out
+        to_js_string(x)
     }
 
     #[test]
@@ -478,6 +454,11 @@ mod tests {
             (0.1 + 0.2, "0.30000000000000004"),
             (1e21, "1e+21"),
             (1e20, "100000000000000000000"),
+            // past 2^53, the shortest digits padded with zeros, not the exact integer
+            (1152921504606846976.0, "1152921504606847000"),
+            (18446744073709551616.0, "18446744073709552000"),
+            (-123456789012345677877.0, "-123456789012345680000"),
+            (9007199254740993.0 * 2.0, "18014398509481984"),
             (1e-7, "1e-7"),
             (0.000001, "0.000001"),
             (123456789.0, "123456789"),
