@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as og from '../../pkg/index.js';
+import { actionCases } from './action-cases.mjs';
 import { startSandbox } from '../../sandbox/server.mjs';
 import { loadOpenApi } from '../../sandbox/lib/openapi.mjs';
 
@@ -25,52 +26,7 @@ before(async () => {
 
 after(() => sb.close());
 
-// In order: later cases use what earlier ones created (ctx).
-const CASES = {
-  getCompanyDetails: () => ({}),
-  listFolders: () => ({ nameFilter: 'לקוחות' }),
-  getFolder: () => ({ folder: String(ctx.customers.ID), includeProperties: true }),
-  listViews: () => ({ folderId: ctx.customers.ID }),
-  listEntities: () => ({ folder: String(ctx.customers.ID), paging: { startIndex: 0, pageSize: 10 }, loadProperties: true }),
-  getEntity: async () => {
-    const page = await client.listEntities({ folder: String(ctx.customers.ID), paging: { pageSize: 10 } });
-    ctx.someCard = page.entities[0].ID;
-    return { entityId: ctx.someCard };
-  },
-  listEmailLists: () => ({}),
-  listSmsLists: () => ({}),
-  listSmsSenders: () => ({}),
-  createCustomer: () => ({ name: 'דני דין', email: 'danny@example.com', phone: '050-1234567', city: 'חיפה' }),
-  createDocument: () => ({
-    type: 'InvoiceAndReceipt',
-    customer: { name: 'דנה כהן', email: 'dana@example.com' },
-    items: [{ name: 'ייעוץ', quantity: 2, unitPrice: '150.50' }],
-    payments: [{ amount: '301.00', method: 'cash' }],
-    vatIncluded: true,
-    sendByEmail: true,
-  }),
-  sendSms: () => ({ to: '0521234567', text: 'שלום 👋 מהבדיקות', sender: '0501234567' }),
-  addToEmailList: async () => {
-    const { MailingLists } = await client.execute('listEmailLists', {});
-    return { listId: MailingLists[0].ID, email: 'list@example.com', name: 'רשימה' };
-  },
-  addToSmsList: async () => {
-    const { MailingLists } = await client.execute('listSmsLists', {});
-    return { listId: MailingLists[0].ID, phone: '0527654321', name: 'תזכורת' };
-  },
-  createCard: () => ({ folder: String(ctx.customers.ID), properties: { Customers_FullName: 'כרטיס מהבדיקה' } }),
-  updateCard: () => ({ entityId: ctx.created.createCard.EntityID, properties: { Customers_City: 'אילת' } }),
-  getCard: () => ({ entityId: ctx.created.createCard.EntityID }),
-  sendDocument: () => ({ documentId: ctx.created.createDocument.DocumentID, email: 'again@example.com', original: false }),
-  apiCall: () => ({ path: '/crm/schema/listfolders/', body: {} }),
-  subscribeTrigger: () => ({ url: 'http://127.0.0.1:9/hook/every-action', folder: String(ctx.customers.ID), view: ctx.views[0].ID, type: 'createOrUpdate' }),
-  unsubscribeTrigger: () => ({ url: 'http://127.0.0.1:9/hook/every-action' }),
-  archiveCard: () => ({ entityId: ctx.created.createCard.EntityID }),
-  deleteCard: async () => {
-    const { EntityID } = await client.execute('createCard', { folder: String(ctx.customers.ID), properties: { Customers_FullName: 'למחיקה' } });
-    return { entityId: EntityID };
-  },
-};
+const CASES = actionCases(() => client, ctx, 'http://127.0.0.1:9/hook/every-action');
 
 test('every action of the catalogue has a case here', WAIT, () => {
   const keys = og.catalog().actions.map((a) => a.key);

@@ -14,6 +14,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { inspect, promisify } from 'node:util';
 import * as og from '../../pkg/index.js';
+import { actionCases } from './action-cases.mjs';
 import { startSandbox } from '../../sandbox/server.mjs';
 import { createRunner, loadApp } from '../../sandbox/runner/index.mjs';
 import { SECRET, createSweep, hasSecret, safeJson, startRecordingProxy } from './secrets-sweep.mjs';
@@ -66,39 +67,7 @@ after(async () => {
 
 const conn = () => ({ companyId: company.companyId, apiKey: SECRET, baseUrl: proxy.url });
 
-// One valid case per action, in order: later ones use what earlier ones created.
-const CASES = {
-  getCompanyDetails: () => ({}),
-  listFolders: () => ({ nameFilter: 'לקוחות' }),
-  getFolder: () => ({ folder: String(ctx.customers.ID), includeProperties: true }),
-  listViews: () => ({ folderId: ctx.customers.ID }),
-  listEntities: () => ({ folder: String(ctx.customers.ID), paging: { startIndex: 0, pageSize: 10 }, loadProperties: true }),
-  getEntity: async () => {
-    const page = await client.listEntities({ folder: String(ctx.customers.ID), paging: { pageSize: 10 } });
-    return { entityId: page.entities[0].ID };
-  },
-  listEmailLists: () => ({}),
-  listSmsLists: () => ({}),
-  listSmsSenders: () => ({}),
-  createCustomer: () => ({ name: 'דני דין', email: 'danny@example.com', phone: '050-1234567' }),
-  createDocument: () => ({
-    type: 'InvoiceAndReceipt', customer: { name: 'דנה כהן', email: 'dana@example.com' },
-    items: [{ name: 'ייעוץ', quantity: 2, unitPrice: '150.50' }], payments: [{ amount: '301.00', method: 'cash' }],
-    vatIncluded: true, sendByEmail: true,
-  }),
-  sendSms: () => ({ to: '0521234567', text: 'שלום', sender: '0501234567' }),
-  addToEmailList: async () => ({ listId: (await client.execute('listEmailLists', {})).MailingLists[0].ID, email: 'list@example.com', name: 'רשימה' }),
-  addToSmsList: async () => ({ listId: (await client.execute('listSmsLists', {})).MailingLists[0].ID, phone: '0527654321', name: 'תזכורת' }),
-  createCard: () => ({ folder: String(ctx.customers.ID), properties: { Customers_FullName: 'כרטיס' } }),
-  updateCard: () => ({ entityId: ctx.created.createCard.EntityID, properties: { Customers_City: 'אילת' } }),
-  getCard: () => ({ entityId: ctx.created.createCard.EntityID }),
-  sendDocument: () => ({ documentId: ctx.created.createDocument.DocumentID, email: 'again@example.com', original: false }),
-  apiCall: () => ({ path: '/crm/schema/listfolders/', body: {} }),
-  subscribeTrigger: () => ({ url: 'http://127.0.0.1:9/hook/secrets', folder: String(ctx.customers.ID), view: ctx.views[0].ID, type: 'createOrUpdate' }),
-  unsubscribeTrigger: () => ({ url: 'http://127.0.0.1:9/hook/secrets' }),
-  archiveCard: () => ({ entityId: ctx.created.createCard.EntityID }),
-  deleteCard: async () => ({ entityId: (await client.execute('createCard', { folder: String(ctx.customers.ID), properties: { Customers_FullName: 'למחיקה' } })).EntityID }),
-};
+const CASES = actionCases(() => client, ctx, 'http://127.0.0.1:9/hook/secrets');
 
 /** Runs a promise that must reject; the error goes into the sweep. */
 async function rejects(name, promise, code) {
