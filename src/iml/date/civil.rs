@@ -43,6 +43,15 @@ pub fn days_in_year(year: i64) -> i64 {
     }
 }
 
+/// (month, day) of the `doy`th day (1-based) of `year`; None when the year has no such day.
+pub fn month_day_of_year(year: i64, doy: i64) -> Option<(i64, i64)> {
+    if doy < 1 || doy > days_in_year(year) {
+        return None;
+    }
+    let (_, m, d) = civil_from_days(days_from_civil(year, 1, 1) + doy - 1);
+    Some((m, d))
+}
+
 /// Days since 1970-01-01 of a calendar date (month 1-12, day 1-31).
 /// Howard Hinnant's `days_from_civil`, valid for any i64 year within ±10^12.
 pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {

@@ -1,7 +1,7 @@
 //! ISO 8601 out (`toISOString`) and in; other texts go to `js_forms`.
 //! A text without an offset is wall-clock time in the zone; a date alone is midnight.
 
-use super::civil::{self, days_from_civil, days_in_month, fields_from_ms, Fields};
+use super::civil::{self, days_in_month, fields_from_ms, Fields};
 use super::format::push_num;
 use super::js_forms::parse_loose;
 use super::{DateError, Zone};
@@ -201,15 +201,7 @@ pub fn parse_iso(t: &str) -> Option<Reading> {
                 month = c.digits(2)?;
                 day = if c.eat(b'-') { c.digits(2)? } else { 1 };
             }
-            3 => {
-                let doy = c.digits(3)?;
-                if doy < 1 || doy > civil::days_in_year(year) {
-                    return None;
-                }
-                let (_, m, d) = civil::civil_from_days(days_from_civil(year, 1, 1) + doy - 1);
-                month = m;
-                day = d;
-            }
+            3 => (month, day) = civil::month_day_of_year(year, c.digits(3)?)?,
             _ => return None,
         }
     } else {
@@ -219,15 +211,7 @@ pub fn parse_iso(t: &str) -> Option<Reading> {
                 month = c.digits(2)?;
                 day = c.digits(2)?;
             }
-            3 => {
-                let doy = c.digits(3)?;
-                if doy < 1 || doy > civil::days_in_year(year) {
-                    return None;
-                }
-                let (_, m, d) = civil::civil_from_days(days_from_civil(year, 1, 1) + doy - 1);
-                month = m;
-                day = d;
-            }
+            3 => (month, day) = civil::month_day_of_year(year, c.digits(3)?)?,
             _ => return None,
         }
     }

@@ -449,10 +449,7 @@ impl State {
         }
         if let Some(doy) = self.day_of_year {
             let year = self.year.unwrap_or(now.year);
-            if doy < 1 || doy > civil::days_in_year(year) {
-                return Err(format!("day of year {doy} is out of range"));
-            }
-            let (_, m, d) = civil::civil_from_days(civil::days_from_civil(year, 1, 1) + doy - 1);
+            let (m, d) = civil::month_day_of_year(year, doy).ok_or_else(|| format!("day of year {doy} is out of range"))?;
             self.month = Some(m);
             self.day = Some(d);
         }
