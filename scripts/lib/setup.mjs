@@ -25,24 +25,27 @@ export async function ensureWasmTarget() {
   await run('rustup', ['target', 'add', 'wasm32-unknown-unknown']);
 }
 
-/** Path of the wasm-bindgen CLI matching Cargo.lock, installing it once (about 4 minutes). */
-export async function ensureWasmBindgen() {
-  const version = lockedVersion('wasm-bindgen');
-  const dir = join(cacheDir, 'tools', `wasm-bindgen-${version}`);
-  const bin = join(dir, 'bin', 'wasm-bindgen');
-  if (existsSync(bin) && existsSync(join(dir, 'bin', 'wasm-bindgen-test-runner'))) return { bin, dir, version };
+/**
+ * A cargo-installed tool pinned to `version`, cached in a versioned folder so it is built
+ * once per machine; `bins` must all exist for the cache to count. Prints progress, since a
+ * first install compiles for minutes.
+ */
+async function ensureCargoTool({ crate, version, bins, about }) {
+  const dir = join(cacheDir, 'tools', `${crate.replace(/-cli$/, '')}-${version}`);
+  const bin = join(dir, 'bin', bins[0]);
+  if (bins.every((b) => existsSync(join(dir, 'bin', b)))) return { bin, dir, version };
   mkdirSync(dir, { recursive: true });
-  say(`installing wasm-bindgen-cli ${version} into ${dir}`);
-  say('this compiles about 200 crates and takes about 4 minutes on 2 cores; it happens once per machine');
+  say(`installing ${crate} ${version} into ${dir}`);
+  say(`this compiles ${about}; it happens once per machine`);
   let n = 0;
   const onLine = (line) => {
     if (/^\s*Compiling /.test(line)) {
       n += 1;
-      if (n % 20 === 0) say(`  wasm-bindgen-cli: ${n} crates compiled so far`);
+      if (n % 20 === 0) say(`  ${crate}: ${n} crates compiled so far`);
     } else if (/error/i.test(line)) process.stderr.write(`${line}\n`);
   };
-  const base = ['install', 'wasm-bindgen-cli', '--version', version, '--root', dir];
-  await timed('wasm-bindgen-cli installed', async () => {
+  const base = ['install', crate, '--version', version, '--root', dir];
+  await timed(`${crate} installed`, async () => {
     // --locked can fail when a pinned dependency is missing from the registry mirror
     const code = await run('cargo', [...base, '--locked'], { check: false, onLine });
     if (code !== 0) {
@@ -53,33 +56,23 @@ export async function ensureWasmBindgen() {
   return { bin, dir, version };
 }
 
+/** Path of the wasm-bindgen CLI matching Cargo.lock, installing it once (about 4 minutes). */
+export function ensureWasmBindgen() {
+  return ensureCargoTool({
+    crate: 'wasm-bindgen-cli', version: lockedVersion('wasm-bindgen'),
+    bins: ['wasm-bindgen', 'wasm-bindgen-test-runner'], about: 'about 200 crates and takes about 4 minutes on 2 cores',
+  });
+}
+
 /** cargo-fuzz, the libFuzzer driver for the fuzz targets in fuzz/; pinned, cached like the
  * wasm-bindgen CLI. Only `npm test -- --only fuzz` (and the full run) and scripts/fuzz.mjs need it. */
 export const cargoFuzzVersion = '0.13.2';
 
-export async function ensureCargoFuzz() {
-  const dir = join(cacheDir, 'tools', `cargo-fuzz-${cargoFuzzVersion}`);
-  const bin = join(dir, 'bin', 'cargo-fuzz');
-  if (existsSync(bin)) return { bin, dir, version: cargoFuzzVersion };
-  mkdirSync(dir, { recursive: true });
-  say(`installing cargo-fuzz ${cargoFuzzVersion} into ${dir}`);
-  say('this compiles about 60 crates and takes about 2 minutes on 2 cores; it happens once per machine');
-  let n = 0;
-  const onLine = (line) => {
-    if (/^\s*Compiling /.test(line)) {
-      n += 1;
-      if (n % 20 === 0) say(`  cargo-fuzz: ${n} crates compiled so far`);
-    } else if (/error/i.test(line)) process.stderr.write(`${line}\n`);
-  };
-  const base = ['install', 'cargo-fuzz', '--version', cargoFuzzVersion, '--root', dir];
-  await timed('cargo-fuzz installed', async () => {
-    const code = await run('cargo', [...base, '--locked'], { check: false, onLine });
-    if (code !== 0) {
-      say('  retrying without --locked');
-      await run('cargo', base, { onLine });
-    }
+export function ensureCargoFuzz() {
+  return ensureCargoTool({
+    crate: 'cargo-fuzz', version: cargoFuzzVersion,
+    bins: ['cargo-fuzz'], about: 'about 60 crates and takes about 2 minutes on 2 cores',
   });
-  return { bin, dir, version: cargoFuzzVersion };
 }
 
 /** The nightly toolchain, which libFuzzer's sanitizer flags need. Installed with rustup when
