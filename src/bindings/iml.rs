@@ -149,11 +149,7 @@ impl ImlMapping {
         mapping::compile_mapping_json(&m, &o).map(|inner| ImlMapping { inner }).map_err(fail)
     }
 
-    pub fn apply(&self, bundles: &str) -> Result<String, JsValue> {
-        self.inner.apply_text(bundles, clock(), JsonFor::Shim).map_err(fail)
-    }
-
-    /// `apply` (`shim`) or `applyJson` through the exchange area: the bundles' JSON is
+    /// The shim's `apply` (`shim`) or `applyJson` through the exchange area: the bundles' JSON is
     /// the first `len` bytes of the input area; the result is in the output area (see
     /// `exchange` for the returned length). `clock` is the caller's `Date.now()`.
     #[wasm_bindgen(js_name = "applyExchange")]
@@ -161,18 +157,11 @@ impl ImlMapping {
         let mode = if shim { JsonFor::ShimWide } else { JsonFor::Text };
         exchange(len, |text, out| self.inner.apply_into(text, clock as i64, mode, out))
     }
-
-    /// As `apply`, for callers that keep JSON text (a webhook body in, a request body
-    /// out): big integers are written as plain digits.
-    #[wasm_bindgen(js_name = "applyJson")]
-    pub fn apply_json(&self, bundles: &str) -> Result<String, JsValue> {
-        self.inner.apply_text(bundles, clock(), JsonFor::Text).map_err(fail)
-    }
 }
 
 #[wasm_bindgen(js_name = "imlApplyMapping")]
 pub fn iml_apply_mapping(mapper: &str, bundles: &str, opts: &str) -> Result<String, JsValue> {
-    ImlMapping::new(mapper, opts)?.apply(bundles)
+    ImlMapping::new(mapper, opts)?.inner.apply_text(bundles, clock(), JsonFor::Shim).map_err(fail)
 }
 
 #[wasm_bindgen(js_name = "imlCheck")]
