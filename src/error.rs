@@ -49,6 +49,20 @@ pub fn json_too_deep(e: &serde_json::Error) -> bool {
     e.to_string().starts_with("recursion limit exceeded")
 }
 
+/// The `too_deep` error for a JSON text at `path` that nests past `MAX_JSON_DEPTH`.
+pub fn too_deep_at(path: &str) -> Error {
+    Error::at(path, "too_deep", format!("is nested deeper than {MAX_JSON_DEPTH} levels"))
+}
+
+/// Why serde_json refused the JSON text at `path`: `too_deep` (a limit) or `invalid_json`.
+pub fn json_refusal(path: &str, e: &serde_json::Error) -> Error {
+    if json_too_deep(e) {
+        too_deep_at(path)
+    } else {
+        Error::at(path, "invalid_json", format!("is not valid JSON ({e})"))
+    }
+}
+
 impl Error {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Error {

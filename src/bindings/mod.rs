@@ -30,7 +30,7 @@ fn start() {
 pub(crate) fn arg<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, JsValue> {
     serde_json::from_str(text).map_err(|e| {
         fail(if crate::error::json_too_deep(&e) {
-            Error::at(name, "too_deep", format!("is nested deeper than {} levels", crate::error::MAX_JSON_DEPTH))
+            crate::error::too_deep_at(name)
         } else {
             Error::new("invalid_argument", format!("{name}: not valid JSON ({e})"))
         })

@@ -3,7 +3,7 @@
 //! not JSON), the array is split into its elements without parsing them and each is read
 //! alone, so that one bad event is an error at its index and the others still count.
 
-use crate::error::{json_too_deep, Error, MAX_JSON_DEPTH};
+use crate::error::{json_refusal, Error};
 use serde_json::Value;
 
 /// Each event of the array, or the error that reading it gave.
@@ -18,13 +18,7 @@ pub fn parse_events(text: &str) -> Result<Vec<Result<Value, Error>>, Error> {
 }
 
 fn parse_one(text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        if json_too_deep(&e) {
-            Error::at("event", "too_deep", format!("is nested deeper than {MAX_JSON_DEPTH} levels"))
-        } else {
-            Error::at("event", "invalid_json", format!("is not valid JSON ({e})"))
-        }
-    })
+    serde_json::from_str(text).map_err(|e| json_refusal("event", &e))
 }
 
 /// The element texts of a JSON array text, found by a flat scan (strings and escapes

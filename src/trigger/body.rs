@@ -55,13 +55,7 @@ fn check_size(len: usize) -> Result<(), Error> {
 }
 
 fn parse_json(text: &str, path: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        if crate::error::json_too_deep(&e) {
-            Error::at(path, "too_deep", format!("is nested deeper than {} levels", crate::error::MAX_JSON_DEPTH))
-        } else {
-            Error::at(path, "invalid_json", format!("is not valid JSON ({e})"))
-        }
-    })
+    serde_json::from_str(text).map_err(|e| crate::error::json_refusal(path, &e))
 }
 
 fn looks_like_form(text: &str) -> bool {

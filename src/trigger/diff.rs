@@ -18,7 +18,7 @@ use super::limits::MAX_LISTING_CARDS;
 use super::normalize::{kind_of, lookup, Card};
 use super::safe_json::SafeMap;
 use super::state::{restore_listing, save_listing, Listed};
-use crate::error::{json_too_deep, Error, Issue, Path, MAX_JSON_DEPTH};
+use crate::error::{json_refusal, json_too_deep, Error, Issue, Path};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
@@ -103,12 +103,8 @@ pub fn diff_listing_texts<'a>(
             let value = match parsed {
                 Ok(v) => v,
                 Err(e) => {
-                    let (code, message) = if json_too_deep(&e) {
-                        ("too_deep", format!("is nested deeper than {MAX_JSON_DEPTH} levels"))
-                    } else {
-                        ("invalid_json", format!("is not valid JSON ({e})"))
-                    };
-                    errors.push(Issue::new(path.as_str(), code, message));
+                    let refused = json_refusal(path.as_str(), &e);
+                    errors.push(Issue::new(path.as_str(), refused.code, refused.message));
                     unreadable_id = true;
                     continue;
                 }
