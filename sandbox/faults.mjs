@@ -21,14 +21,22 @@ export function seededRandom(seed = 1) {
   };
 }
 
+/** What is wrong with a fault's latency or HTTP status, or null: the bounds every fault
+ * shares, here and on the runner's webhook (runner/webhook-faults.mjs). */
+export function faultTimingProblem({ latencyMs = 0, httpStatus = null }) {
+  if (httpStatus !== null && !(Number.isInteger(httpStatus) && httpStatus >= 400 && httpStatus <= 599)) {
+    return 'httpStatus must be an HTTP error status (400-599)';
+  }
+  if (!(Number.isFinite(latencyMs) && latencyMs >= 0 && latencyMs <= 120000)) return 'latencyMs must be 0..120000';
+  return null;
+}
+
 function checkRule({
   latencyMs = 0, httpStatus = null, forbidden = false, technicalError = false, reset = false, after = false,
   times = null, paths = null, probability = 1,
 } = {}, at) {
-  if (httpStatus !== null && !(Number.isInteger(httpStatus) && httpStatus >= 400 && httpStatus <= 599)) {
-    throw new Error(`${at}httpStatus must be an HTTP error status (400-599)`);
-  }
-  if (!(Number.isFinite(latencyMs) && latencyMs >= 0 && latencyMs <= 120000)) throw new Error(`${at}latencyMs must be 0..120000`);
+  const problem = faultTimingProblem({ latencyMs, httpStatus });
+  if (problem) throw new Error(`${at}${problem}`);
   if (times !== null && !(Number.isInteger(times) && times > 0)) throw new Error(`${at}times must be a positive integer`);
   if (!(typeof probability === 'number' && probability > 0 && probability <= 1)) throw new Error(`${at}probability must be in (0, 1]`);
   if (paths !== null && !(Array.isArray(paths) && paths.every((p) => typeof p === 'string'))) throw new Error(`${at}paths must be a list of paths`);

@@ -7,14 +7,14 @@
 // counts). With `after` the delivery is processed first and only the answer is spoiled, so
 // the sender's retry is a duplicate of a delivery already taken: what dedupe must catch.
 
+import { faultTimingProblem } from '../faults.mjs';
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function check(fault) {
   const { latencyMs = 0, httpStatus = null, reset = false } = fault;
-  if (!(Number.isFinite(latencyMs) && latencyMs >= 0 && latencyMs <= 120000)) throw new TypeError('webhook fault: latencyMs must be 0..120000');
-  if (httpStatus !== null && !(Number.isInteger(httpStatus) && httpStatus >= 400 && httpStatus <= 599)) {
-    throw new TypeError('webhook fault: httpStatus must be an HTTP error status (400-599)');
-  }
+  const problem = faultTimingProblem({ latencyMs, httpStatus });
+  if (problem) throw new TypeError(`webhook fault: ${problem}`);
   return { latencyMs, httpStatus, reset: !!reset, after: !!fault.after };
 }
 
