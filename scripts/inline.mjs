@@ -81,9 +81,9 @@ const BASE64_DECODER = String.raw`
  */
 export function glueFunction(name) {
   const text = readFileSync(join(wasmDir, name, 'glue.js'), 'utf8');
-  const head = 'export default function createGlue() {';
+  const head = 'export default function createGlue(hooks = {}) {';
   if (!text.includes(head)) throw new Error(`inline: pkg/wasm/${name}/glue.js is not a glue factory; rebuild with npm run build`);
-  return text.replace(/^\/\/.*\n/gm, '').replace(head, `function ${glueVar(name)}() {`).replace(/\bfetch\(/g, 'noNetwork(');
+  return text.replace(/^\/\/.*\n/gm, '').replace(head, `function ${glueVar(name)}(hooks = {}) {`).replace(/\bfetch\(/g, 'noNetwork(');
 }
 
 const glueVar = (name) => `__glue_${name}`;

@@ -8,6 +8,7 @@ import { toJson, OfficeGuyError } from './core.js';
 import { client } from './modules.js';
 
 const { toError, wasm } = client;
+const settle = client.settle.bind(client);
 
 // A scalar first argument is the one parameter these calls are usually made with.
 const SHORTCUT = {
@@ -74,12 +75,6 @@ export class Client {
   }
 
   async #settle(start) {
-    let text;
-    try {
-      text = await start();
-    } catch (e) {
-      throw toError(e);
-    }
-    return JSON.parse(text);
+    return JSON.parse(await settle(start));
   }
 }

@@ -9,6 +9,12 @@
 // the module's instance is dropped and the next call makes a fresh one; objects made by
 // the old instance (a TriggerMatcher, a compiled mapping, a Client) then throw
 // OfficeGuyError('instance_reset') instead of touching a broken memory.
+//
+// Async exports (the client's requests) run parts of their work from the event loop,
+// where no caller can catch a trap. Their promises go through `settle`, which keeps them
+// in a list: a trap inside a callback (reported by the glue, scripts/lib/glue.mjs)
+// resets the module and rejects every request in flight with OfficeGuyError('internal');
+// a reset for another reason rejects them with 'instance_reset'. None is left hanging.
 
 export class OfficeGuyError extends Error {
   constructor(code, message, extra = {}) {
@@ -72,12 +78,14 @@ export class WasmModule {
   #compiled = null;
   #glue = null; // the live instance's glue, or null before first use and after a trap
   #spare; // a glue copy made up front (it also lists the export names)
+  #inFlight = new Set(); // the `reject`s of promises of the live instance (settle)
 
   /** @param createGlue the module's glue factory (pkg/wasm/<name>/glue.js) */
   constructor(name, createGlue) {
     this.name = name;
-    this.#create = createGlue;
-    this.#spare = createGlue();
+    const hooks = { onCallbackError: (e) => this.#callbackError(e) };
+    this.#create = () => createGlue(hooks);
+    this.#spare = this.#create();
     /** Times the instance was replaced after a trap. */
     this.resets = 0;
     // stable names whose values follow the live instance: `wasm.buildRequest(...)`,
@@ -116,16 +124,45 @@ export class WasmModule {
     return this.#glue ?? this.#load();
   }
 
-  /** Drops the instance after a trap; objects it made now throw `instance_reset`. */
-  reset() {
+  /** Drops the instance after a trap; objects it made now throw `instance_reset`, and its
+   * promises in flight reject with `reason` (by default that same error). */
+  reset(reason) {
     const old = this.#glue;
     if (!old) return;
     this.#glue = null;
     this.resets += 1;
     const name = this.name;
+    const gone = () => new OfficeGuyError('instance_reset',
+      `the ${name} core was restarted after an internal error; objects made before it (matchers, compiled templates and mappings, clients) must be made again`);
     old.retire(() => {
-      throw new OfficeGuyError('instance_reset',
-        `the ${name} core was restarted after an internal error; objects made before it (matchers, compiled templates and mappings, clients) must be made again`);
+      throw gone();
+    });
+    const inFlight = [...this.#inFlight];
+    this.#inFlight.clear();
+    for (const reject of inFlight) reject(reason ?? gone());
+  }
+
+  /** A closure called from the event loop threw: a trap there has no other catcher. */
+  #callbackError(thrown) {
+    if (!isTrap(thrown)) return false;
+    this.reset(toError(thrown));
+    return true;
+  }
+
+  /** The promise of an async export (`start()` makes it), with a rejection turned into
+   * an OfficeGuyError; it also rejects when the instance is reset meanwhile. */
+  settle(start) {
+    return new Promise((resolve, reject) => {
+      let pending;
+      try {
+        pending = start();
+      } catch (e) {
+        reject(this.toError(e));
+        return;
+      }
+      const drop = () => this.#inFlight.delete(reject);
+      this.#inFlight.add(reject);
+      pending.then((value) => { drop(); resolve(value); }, (e) => { drop(); reject(this.toError(e)); });
     });
   }
 

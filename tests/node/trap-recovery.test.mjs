@@ -82,3 +82,65 @@ test('a Client of a trapped instance rejects with instance_reset', async () => {
   await assert.rejects(client.listFolders(), { code: 'instance_reset' });
   client.close();
 });
+
+// A request's work after its first await runs from the event loop (the fetch's promise
+// reaction, then a microtask polls the future): a trap there has no caller to catch it.
+// It is forced the same way, from inside the answer: reading its status makes the
+// allocator abort while wasm is in the middle of the poll.
+function withFetch(fetchImpl, body) {
+  const real = globalThis.fetch;
+  globalThis.fetch = fetchImpl;
+  return body().finally(() => {
+    globalThis.fetch = real;
+  });
+}
+
+const okAnswer = () => new Response(JSON.stringify({ Data: { Folders: [{ ID: 7, Name: 'Customers' }] }, Status: 0, UserErrorMessage: null }),
+  { status: 200, headers: { 'content-type': 'application/json' } });
+
+test('a trap while a Client request is in flight rejects it with internal; the module is replaced and a new Client works', async () => {
+  const resets = modules.client.resets;
+  // armed after construction: Response's own constructor reads `status` too
+  class TrappingResponse extends Response {
+    armed = false;
+    get status() {
+      if (this.armed) modules.client.raw().__wbindgen_malloc(0xfffffff0, 8);
+      return 200;
+    }
+  }
+  const trapping = () => Object.assign(new TrappingResponse('{}', { status: 200 }), { armed: true });
+  await withFetch(async () => trapping(), async () => {
+    const client = new og.Client({ companyId: 1, apiKey: 'k-in-flight', baseUrl: 'http://127.0.0.1:9' }, { maxAttempts: 1 });
+    const err = await client.listFolders().then(() => null, (e) => e);
+    assert.ok(err instanceof og.OfficeGuyError, `expected a rejection, got ${err}`);
+    assert.equal(err.code, 'internal');
+    assert.doesNotMatch(err.message, /k-in-flight/);
+    assert.equal(modules.client.resets, resets + 1);
+    await assert.rejects(client.listFolders(), { code: 'instance_reset' });
+  });
+  await withFetch(async () => okAnswer(), async () => {
+    const fresh = new og.Client({ companyId: 1, apiKey: 'k', baseUrl: 'http://127.0.0.1:9' });
+    const data = await fresh.listFolders();
+    assert.equal(JSON.stringify(data).includes('Customers'), true, JSON.stringify(data));
+    fresh.close();
+  });
+});
+
+test('a trap elsewhere in the client module rejects requests in flight with instance_reset; their late answers do nothing', async () => {
+  let answer;
+  const waiting = new Promise((resolve) => { answer = resolve; });
+  await withFetch(() => waiting, async () => {
+    const client = new og.Client({ companyId: 1, apiKey: 'k', baseUrl: 'http://127.0.0.1:9' });
+    const inFlight = [client.listFolders(), client.getEntity(5)];
+    await new Promise((r) => setTimeout(r, 20));
+    forceTrap(modules.client);
+    for (const p of inFlight) await assert.rejects(p, { code: 'instance_reset' });
+    // the dead instance's fetches now resolve: its callbacks must not run (nor throw)
+    answer(okAnswer());
+    await new Promise((r) => setTimeout(r, 20));
+  });
+  await withFetch(async () => okAnswer(), async () => {
+    const fresh = new og.Client({ companyId: 1, apiKey: 'k', baseUrl: 'http://127.0.0.1:9' });
+    assert.match(JSON.stringify(await fresh.listFolders()), /Customers/);
+  });
+});
