@@ -130,7 +130,7 @@ fn zigzag(out: &mut Vec<u8>, v: i64) {
 }
 
 /// The record of one zone (see `src/iml/date/tzdata.rs` for the layout).
-fn record(tz: &Tzif, full_history: bool) -> Vec<u8> {
+fn record(tz: &Tzif, full_history: bool) -> Record {
     let first_secs = if full_history { i64::MIN } else { FIRST_SECS };
     let initial = if full_history {
         tz.initial
@@ -175,43 +175,53 @@ fn record(tz: &Tzif, full_history: bool) -> Vec<u8> {
         }
     }
     assert!(offsets.len() <= 8, "offsets {offsets:?}");
-    let mut out = Vec::new();
-    varint(&mut out, offsets.len() as u64);
+    let mut r = Record::default();
+    varint(&mut r.head, offsets.len() as u64);
     for &o in &offsets {
-        zigzag(&mut out, o as i64);
+        zigzag(&mut r.head, o as i64);
     }
-    varint(&mut out, kept.len() as u64);
-    let mut t0 = FIRST_SECS;
-    for (i, &(t, off)) in kept.iter().enumerate() {
-        let delta = t - t0;
-        let idx = offsets.iter().position(|&o| o == off).unwrap() as u64;
-        let rem = delta.rem_euclid(900) as u64;
-        // Only the first transition can precede 1970 (full histories): its quarter hours
-        // are zigzag-encoded.
-        let quarters = delta.div_euclid(900);
-        let quarters = if i == 0 {
-            ((quarters << 1) ^ (quarters >> 63)) as u64
-        } else {
-            quarters as u64
+    varint(&mut r.head, kept.len() as u64);
+    for (k, &(t, off)) in kept.iter().enumerate() {
+        let base = match k {
+            0 => FIRST_SECS,
+            1 => kept[0].0,
+            _ => kept[k - 2].0 + YEAR_STEP,
         };
-        varint(&mut out, quarters << 4 | idx << 1 | u64::from(rem != 0));
+        let delta = t - base;
+        let (quarters, rem) = (delta.div_euclid(900), delta.rem_euclid(900) as u64);
+        varint(&mut r.times, (((quarters << 1) ^ (quarters >> 63)) as u64) << 1 | u64::from(rem != 0));
         if rem != 0 {
-            varint(&mut out, rem);
+            varint(&mut r.times, rem);
         }
-        t0 = t;
+        r.switches.push(offsets.iter().position(|&o| o == off).unwrap() as u8);
     }
-    varint(&mut out, tz.footer.len() as u64);
-    out.extend_from_slice(tz.footer.as_bytes());
-    out
+    varint(&mut r.rules, tz.footer.len() as u64);
+    r.rules.extend_from_slice(tz.footer.as_bytes());
+    r
 }
+
+/// One record's part of each stream (see `src/iml/date/tzdata.rs` for the layout).
+#[derive(Default, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Record {
+    head: Vec<u8>,
+    times: Vec<u8>,
+    switches: Vec<u8>,
+    rules: Vec<u8>,
+}
+
+/// Transitions are counted from the one two before plus this (see tzdata.rs).
+const YEAR_STEP: i64 = 364 * 86_400;
 
 fn rust_bytes(bytes: &[u8]) -> String {
     let mut s = String::from("b\"");
     for (i, &b) in bytes.iter().enumerate() {
-        if i % 40 == 39 {
+        let line_start = i % 40 == 39;
+        if line_start {
             s.push_str("\\\n");
         }
         match b {
+            // a line continuation also skips the next line's leading whitespace
+            b' ' if line_start => s.push_str("\\x20"),
             b'"' => s.push_str("\\\""),
             b'\\' => s.push_str("\\\\"),
             0x20..=0x7e => s.push(b as char),
@@ -238,8 +248,8 @@ fn system_version() -> String {
 fn regenerate() {
     let (zones, links) = zone_list().expect("tzdata.zi");
     let version = system_version();
-    let mut records: Vec<u8> = Vec::new();
-    let mut by_content: BTreeMap<Vec<u8>, usize> = BTreeMap::new();
+    let mut records = Record::default();
+    let mut by_content: BTreeMap<Record, usize> = BTreeMap::new();
     let mut names: BTreeMap<String, usize> = BTreeMap::new();
     for name in &zones {
         let Some(tz) = read_tzif(&Path::new(ZONEINFO).join(name)) else {
@@ -248,7 +258,10 @@ fn regenerate() {
         let rec = record(&tz, FULL_HISTORY.contains(&name.as_str()));
         let next = by_content.len();
         let index = *by_content.entry(rec.clone()).or_insert_with(|| {
-            records.extend_from_slice(&rec);
+            records.head.extend_from_slice(&rec.head);
+            records.times.extend_from_slice(&rec.times);
+            records.switches.extend_from_slice(&rec.switches);
+            records.rules.extend_from_slice(&rec.rules);
             next
         });
         names.insert(name.clone(), index);
@@ -270,11 +283,17 @@ fn regenerate() {
          pub const VERSION: &str = \"{version}\";\n\
          pub const FIRST_YEAR: i64 = {FIRST_YEAR};\n\
          pub static NAMES: &str = \"\\\n{}\";\n\
-         pub static RECORDS: &[u8] = {};\n",
+         pub static HEADS: &[u8] = {};\n\
+         pub static TIMES: &[u8] = {};\n\
+         pub static SWITCHES: &[u8] = {};\n\
+         pub static RULES: &[u8] = {};\n",
         names.len(),
         by_content.len(),
         names_text.replace('\n', "\\n\\\n"),
-        rust_bytes(&records)
+        rust_bytes(&records.head),
+        rust_bytes(&records.times),
+        rust_bytes(&records.switches),
+        rust_bytes(&records.rules)
     );
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/iml/date/tzdata_table.rs");
     std::fs::write(out, src).unwrap();
@@ -282,7 +301,7 @@ fn regenerate() {
         "{} names, {} records, {} bytes of records, {} bytes of names",
         names.len(),
         by_content.len(),
-        records.len(),
+        records.head.len() + records.times.len() + records.switches.len() + records.rules.len(),
         names_text.len()
     );
 }
