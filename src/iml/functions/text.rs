@@ -132,7 +132,8 @@ fn latin_ext_a_pair(c: u32) -> Option<(u32, u32)> {
     }
 }
 
-pub fn lower_char(c: char, out: &mut String) {
+/// One character's lower case (also the regex `i` flag's, see `iml::regex::class`).
+pub fn lower_one(c: char) -> char {
     let u = c as u32;
     let m = match u {
         0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => u + 0x20,
@@ -144,15 +145,16 @@ pub fn lower_char(c: char, out: &mut String) {
         0x400..=0x40F => u + 0x50,
         _ => u,
     };
-    out.push(char::from_u32(m).unwrap_or(c));
+    char::from_u32(m).unwrap_or(c)
 }
 
-pub fn upper_char(c: char, out: &mut String) {
+pub fn lower_char(c: char, out: &mut String) {
+    out.push(lower_one(c));
+}
+
+/// One character's upper case where it is one character (`ß` stays `ß`).
+pub fn upper_one(c: char) -> char {
     let u = c as u32;
-    if u == 0xDF {
-        out.push_str("SS");
-        return;
-    }
     let m = match u {
         0x61..=0x7A | 0xE0..=0xF6 | 0xF8..=0xFE | 0x3B1..=0x3C1 | 0x3C3..=0x3CB | 0x430..=0x44F => u - 0x20,
         0xFF => 0x178,
@@ -166,7 +168,15 @@ pub fn upper_char(c: char, out: &mut String) {
         0x450..=0x45F => u - 0x50,
         _ => u,
     };
-    out.push(char::from_u32(m).unwrap_or(c));
+    char::from_u32(m).unwrap_or(c)
+}
+
+pub fn upper_char(c: char, out: &mut String) {
+    if c == 'ß' {
+        out.push_str("SS");
+    } else {
+        out.push(upper_one(c));
+    }
 }
 
 pub fn lower(s: &str) -> String {

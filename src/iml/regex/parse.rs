@@ -4,6 +4,7 @@
 
 use super::class::{Set, D, S, W};
 use super::Error;
+use crate::iml::lexer::{is_ident_char, is_ident_start};
 
 /// Deepest nesting of groups and look-arounds; it also bounds the recursion of the
 /// parser and the compiler, which a wasm stack could not take unbounded.
@@ -264,7 +265,8 @@ impl P {
             if c == '>' && !name.is_empty() {
                 return Ok(name);
             }
-            let ok = c == '$' || c == '_' || c.is_alphabetic() || (!name.is_empty() && c.is_alphanumeric());
+            // the IML lexer's rule (any non-ASCII letter) rather than Unicode's ID tables
+            let ok = if name.is_empty() { is_ident_start(c) } else { is_ident_char(c) };
             if !ok {
                 break;
             }
