@@ -133,6 +133,7 @@ fn latin_ext_a_pair(c: u32) -> Option<(u32, u32)> {
 }
 
 /// One character's lower case (also the regex `i` flag's, see `iml::regex::class`).
+#[inline(never)]
 pub fn lower_one(c: char) -> char {
     let u = c as u32;
     let m = match u {
@@ -153,6 +154,7 @@ pub fn lower_char(c: char, out: &mut String) {
 }
 
 /// One character's upper case where it is one character (`ß` stays `ß`).
+#[inline(never)]
 pub fn upper_one(c: char) -> char {
     let u = c as u32;
     let m = match u {
