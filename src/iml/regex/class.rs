@@ -45,6 +45,7 @@ fn low(c: u32) -> u32 {
 /// take a non-ASCII character to ASCII (`ſ` stays apart from `s`); with `u`, simple case
 /// folding, approximated by lower(upper(c)) (`ı` and `İ` fold to themselves, the letters
 /// that approximation gets wrong among those the mapping covers).
+#[inline(never)]
 pub fn canon(c: u32, unicode: bool) -> u32 {
     if c < 128 {
         let b = c as u8;

@@ -22,17 +22,14 @@ pub enum Eat {
 pub enum Inst {
     /// Consume one character; backwards (for look-behind) when true.
     Eat(Eat, bool),
-    /// Try the first, then the second; the third is the innermost empty-check region
-    /// (see `exec`), for the memo.
-    Split(u32, u32, u32),
+    /// Try the first, then the second.
+    Split(u32, u32),
     Jmp(u32),
     Save(u32),
     /// Unset capture slots [a, b): a quantified atom's groups at each iteration.
     Clear(u32, u32),
-    /// Remember the position in a register, at the start of an iteration that may match
-    /// empty; `Check` fails that iteration if it did (JS rejects empty iterations past
-    /// the minimum count).
-    Mark(u32),
+    /// `Check` fails an iteration that matched empty (JS rejects those past the minimum
+    /// count): a `Save` into a register slot past the groups' marks where it started.
     Check(u32),
     Bol,
     Eol,
@@ -47,8 +44,7 @@ pub enum Inst {
 
 pub struct Program {
     pub insts: Vec<Inst>,
-    /// (register, enclosing region) of each empty-check region.
-    pub regions: Vec<(u32, u32)>,
+    /// Empty-check registers, in the capture slots after the groups'.
     pub regs: u32,
     pub backrefs: bool,
 }
@@ -56,13 +52,12 @@ pub struct Program {
 struct C<'a> {
     p: &'a Parsed,
     out: Program,
-    region: u32,
     icase: Option<bool>,
     dotall: bool,
 }
 
 pub fn compile(p: &Parsed, icase: Option<bool>, dotall: bool) -> Result<Program, Error> {
-    let mut c = C { p, out: Program { insts: Vec::new(), regions: Vec::new(), regs: 0, backrefs: false }, region: NONE, icase, dotall };
+    let mut c = C { p, out: Program { insts: Vec::new(), regs: 0, backrefs: false }, icase, dotall };
     c.node(&p.node, false)?;
     c.emit(Inst::Match);
     c.size()?;
@@ -132,11 +127,7 @@ impl C<'_> {
             }
             Node::Look { body, behind, neg } => {
                 let at = self.emit(Inst::Look(*neg, 0));
-                // a look-around's result depends on its position alone, whatever region
-                // encloses it
-                let outer = std::mem::replace(&mut self.region, NONE);
                 self.node(body, *behind)?;
-                self.region = outer;
                 self.emit(Inst::LookEnd);
                 let end = self.pc();
                 self.patch(at, Inst::Look(*neg, end));
@@ -175,7 +166,7 @@ impl C<'_> {
                         self.node(a, back)?;
                         jumps.push(self.emit(Inst::Jmp(0)));
                         let next = self.pc();
-                        self.patch(split, Inst::Split(split + 1, next, self.region));
+                        self.patch(split, Inst::Split(split + 1, next));
                     }
                 }
                 let end = self.pc();
@@ -193,7 +184,7 @@ impl C<'_> {
     fn repeat(&mut self, body: &Node, min: u32, max: u32, greedy: bool, caps: (u32, u32), back: bool) -> Result<(), Error> {
         let reg = nullable(body).then(|| {
             self.out.regs += 1;
-            self.out.regs - 1
+            2 * self.p.groups + 1 + self.out.regs
         });
         for _ in 0..min {
             self.iteration(body, caps, None, back)?;
@@ -215,7 +206,7 @@ impl C<'_> {
         let exit = self.pc();
         for s in splits {
             let (a, b) = if greedy { (s + 1, exit) } else { (exit, s + 1) };
-            self.patch(s, Inst::Split(a, b, self.region));
+            self.patch(s, Inst::Split(a, b));
         }
         Ok(())
     }
@@ -225,12 +216,8 @@ impl C<'_> {
             self.emit(Inst::Clear(2 * caps.0, 2 * (caps.0 + caps.1)));
         }
         let Some(r) = reg else { return self.node(body, back) };
-        self.emit(Inst::Mark(r));
-        let outer = self.region;
-        self.out.regions.push((r, outer));
-        self.region = self.out.regions.len() as u32 - 1;
+        self.emit(Inst::Save(r));
         self.node(body, back)?;
-        self.region = outer;
         self.emit(Inst::Check(r));
         Ok(())
     }

@@ -11,8 +11,8 @@
 //!   pairs marked that were not finished: they are logged and unmarked then, and so are
 //!   those of a whole successful attempt before the next search;
 //! - an iteration that may match empty carries its start position in a register, which
-//!   `Check` reads; inside such a region the pair is only marked once the iteration has
-//!   consumed something, after which the register no longer matters.
+//!   `Check` reads; while it has consumed nothing no pair is marked, and once it has the
+//!   register no longer matters.
 //! Every step is charged to the evaluation's work budget, so back-references that blow up
 //! stop with a limit instead of hanging.
 
@@ -30,8 +30,8 @@ const MAX_STACK: usize = 1 << 22;
 #[derive(Clone, Copy)]
 enum Bt {
     Alt(u32, u32),
+    /// A capture slot or register and its value before.
     Slot(u32, u32),
-    Reg(u32, u32),
     /// A look-around in progress: its instruction, position and memo log length.
     Look(u32, u32, u32),
 }
@@ -43,18 +43,17 @@ pub struct Matcher<'r, 't> {
     log: Vec<u32>,
     bt: Vec<Bt>,
     looks: Vec<u32>,
-    /// Start and end of each group (group 0 the match) as character positions; NONE
-    /// when unset.
+    /// Start and end of each group (group 0 the match) as character positions, NONE
+    /// when unset; then the empty-check registers.
     pub caps: Vec<u32>,
-    regs: Vec<u32>,
 }
 
 impl<'r, 't> Matcher<'r, 't> {
     pub fn new(re: &'r Regex, t: &'t [char]) -> Self {
         let bits = (re.splits as usize).saturating_mul(t.len() + 1);
         let memo = if re.prog.backrefs || bits > MAX_MEMO_BITS { Vec::new() } else { vec![0; bits.div_ceil(64)] };
-        let caps = vec![NONE; 2 * re.groups as usize + 2];
-        Matcher { re, t, memo, log: Vec::new(), bt: Vec::new(), looks: Vec::new(), caps, regs: vec![NONE; re.prog.regs as usize] }
+        let caps = vec![NONE; 2 * re.groups as usize + 2 + re.prog.regs as usize];
+        Matcher { re, t, memo, log: Vec::new(), bt: Vec::new(), looks: Vec::new(), caps }
     }
 
     /// Group `k` as a character range, if it matched.
@@ -83,17 +82,11 @@ impl<'r, 't> Matcher<'r, 't> {
         self.log.truncate(from);
     }
 
-    /// Whether the memo applies at a split: not while an enclosing empty-check region
-    /// has consumed nothing yet.
-    fn memo_ok(&self, mut region: u32, pos: u32) -> bool {
-        while region != NONE {
-            let (reg, outer) = self.re.prog.regions[region as usize];
-            if self.regs[reg as usize] == pos {
-                return false;
-            }
-            region = outer;
-        }
-        !self.memo.is_empty()
+    /// Whether the memo applies at a split: not while an iteration that may match empty
+    /// has consumed nothing yet. Registers of iterations not in progress are checked too,
+    /// which only ever marks less.
+    fn memo_ok(&self, pos: u32) -> bool {
+        !self.memo.is_empty() && self.caps[2 * self.re.groups as usize + 2..].iter().all(|&r| r != pos)
     }
 
     fn eat(&self, e: Eat, c: char) -> bool {
@@ -144,8 +137,8 @@ impl<'r, 't> Matcher<'r, 't> {
                     }
                     hit
                 }
-                Inst::Split(a, b, region) => {
-                    let fresh = !self.memo_ok(region, pos) || {
+                Inst::Split(a, b) => {
+                    let fresh = !self.memo_ok(pos) || {
                         let bit = self.re.memo_id[pc as usize] as usize * width + pos as usize;
                         let (w, m) = (bit / 64, 1u64 << (bit % 64));
                         let fresh = self.memo[w] & m == 0;
@@ -180,12 +173,7 @@ impl<'r, 't> Matcher<'r, 't> {
                     }
                     true
                 }
-                Inst::Mark(r) => {
-                    self.bt.push(Bt::Reg(r, self.regs[r as usize]));
-                    self.regs[r as usize] = pos;
-                    true
-                }
-                Inst::Check(r) => self.regs[r as usize] != pos,
+                Inst::Check(r) => self.caps[r as usize] != pos,
                 Inst::Bol => pos == 0 || (self.re.multiline && is_line_end(t[pos as usize - 1] as u32)),
                 Inst::Eol => pos == n || (self.re.multiline && is_line_end(t[pos as usize] as u32)),
                 Inst::Word(neg) => {
@@ -214,7 +202,7 @@ impl<'r, 't> Matcher<'r, 't> {
                         // keep the body's captures, restorable when backtracking past it
                         let mut w = f;
                         for r in f + 1..self.bt.len() {
-                            if matches!(self.bt[r], Bt::Slot(..) | Bt::Reg(..)) {
+                            if matches!(self.bt[r], Bt::Slot(..)) {
                                 self.bt[w] = self.bt[r];
                                 w += 1;
                             }
@@ -281,10 +269,8 @@ impl<'r, 't> Matcher<'r, 't> {
 
     /// Pops one backtrack entry, undoing a capture or register write.
     fn restore(&mut self) {
-        match self.bt.pop() {
-            Some(Bt::Slot(s, v)) => self.caps[s as usize] = v,
-            Some(Bt::Reg(r, v)) => self.regs[r as usize] = v,
-            _ => {}
+        if let Some(Bt::Slot(s, v)) = self.bt.pop() {
+            self.caps[s as usize] = v;
         }
     }
 }
