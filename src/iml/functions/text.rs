@@ -4,7 +4,7 @@
 use super::{Args, R};
 use crate::iml::eval::Env;
 use crate::iml::limits::REGEX_MATCH_WORK;
-use crate::iml::regex::{Matcher, Regex};
+use crate::iml::regex::{self, Matcher, Regex};
 use crate::iml::value::{text, Value};
 
 #[inline(never)]
@@ -247,12 +247,11 @@ pub fn js_regex(a: &Args, i: usize) -> R<Option<Regex>> {
     let s = a.text(i);
     let Some(body) = s.strip_prefix('/') else { return Ok(None) };
     let Some(end) = body.rfind('/') else { return Ok(None) };
-    let flags = &body[end + 1..];
-    if !flags.chars().all(|c| "dgimsuy".contains(c)) {
-        return Ok(None);
-    }
+    let Some(flags) = regex::flags(&body[end + 1..]) else { return Ok(None) };
     Regex::new(&body[..end], flags).map(Some).map_err(|e| {
-        let err = a.err(i, format!("is not a regular expression: {}", e.msg));
+        let mut m = String::from("is not a regular expression: ");
+        m.push_str(e.msg);
+        let err = a.err(i, m);
         // a pattern over a size or nesting limit is a limit, like a long template
         if e.limit { err.with_code("iml_limit") } else { err }
     })
@@ -357,49 +356,39 @@ fn replace<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
 /// unmatched group is `null`, IML's nearest to JS's `undefined`).
 fn split_regex<'a>(re: &Regex, s: &str, env: &Env<'a>) -> R<Vec<Value<'a>>> {
     let t: Vec<char> = s.chars().collect();
+    let n = t.len();
     let mut m = Matcher::new(re, &t);
-    let mut parts = Vec::new();
-    let mut size = 0;
-    let mut piece = |parts: &mut Vec<Value<'a>>, r: Option<(usize, usize)>| -> R<()> {
-        parts.push(match r {
-            Some((a, b)) => {
-                size += b - a + 8;
-                env.budget.charge((b - a) as u64 + 8)?;
-                text(t[a..b].iter().collect::<String>())
-            }
-            None => Value::Null,
-        });
-        if size > env.budget.output_bytes {
-            env.budget.size(size)?;
-        }
-        Ok(())
-    };
-    if t.is_empty() {
-        if !m.find(0, true, &env.budget)? {
-            piece(&mut parts, Some((0, 0)))?;
-        }
-        return Ok(parts);
+    if n == 0 && m.find(0, true, &env.budget)? {
+        return Ok(Vec::new());
     }
+    let mut cuts = Vec::new();
     let (mut p, mut q) = (0, 0);
-    while q < t.len() {
-        if !m.find(q, true, &env.budget)? {
-            q += 1;
-            continue;
+    while q < n {
+        if m.find(q, true, &env.budget)? {
+            let e = m.group(0).map_or(q, |g| g.1).min(n);
+            if e != p {
+                env.budget.charge(8 * (1 + re.groups as u64))?;
+                cuts.push(Some((p, q)));
+                cuts.extend((1..=re.groups as usize).map(|k| m.group(k)));
+                (p, q) = (e, e);
+                continue;
+            }
         }
-        let e = m.group(0).map_or(q, |g| g.1).min(t.len());
-        if e == p {
-            q += 1;
-            continue;
-        }
-        piece(&mut parts, Some((p, q)))?;
-        for k in 1..=re.groups as usize {
-            piece(&mut parts, m.group(k))?;
-        }
-        p = e;
-        q = p;
+        q += 1;
     }
-    piece(&mut parts, Some((p, t.len())))?;
-    Ok(parts)
+    cuts.push(Some((p, n)));
+    let mut size = 0;
+    cuts.into_iter()
+        .map(|c| {
+            let Some((a, b)) = c else { return Ok(Value::Null) };
+            size += b - a;
+            env.budget.charge((b - a) as u64)?;
+            if size > env.budget.output_bytes {
+                env.budget.size(size)?;
+            }
+            Ok(text(t[a..b].iter().collect::<String>()))
+        })
+        .collect()
 }
 
 fn split<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {

@@ -1,13 +1,17 @@
-//! The tree to a program for the backtracking VM. Counted repetitions are written out
-//! copy by copy, so that the program has no counters and a (pc, position) pair is the
-//! whole state the memo needs; the program size limit bounds what that writes out.
+//! The program for the backtracking VM and how the parser writes it. There is no syntax
+//! tree: the parser emits as it reads, and takes a block back out when it learns more
+//! (a `|` after an alternative, a quantifier after an atom, look-behind's reversed order)
+//! to write it again where it belongs, its jump targets moved with it. Counted
+//! repetitions are written out copy by copy, so that the program has no counters and a
+//! (pc, position) pair is the whole state the memo needs; the size limit bounds that.
 
-use super::parse::{Node, Parsed, INF};
-use super::{canon, Error};
+use super::Error;
 
 /// Most instructions in one program.
 pub const MAX_PROG: usize = 50_000;
 pub const NONE: u32 = u32::MAX;
+/// A `Ref` to a group by name, resolved once the whole pattern is read.
+pub const NAMED: u32 = 1 << 31;
 
 #[derive(Debug, Clone, Copy)]
 pub enum Eat {
@@ -25,11 +29,12 @@ pub enum Inst {
     /// Try the first, then the second.
     Split(u32, u32),
     Jmp(u32),
+    /// Set a capture slot, or an empty-check register (slots after the groups').
     Save(u32),
     /// Unset capture slots [a, b): a quantified atom's groups at each iteration.
     Clear(u32, u32),
-    /// `Check` fails an iteration that matched empty (JS rejects those past the minimum
-    /// count): a `Save` into a register slot past the groups' marks where it started.
+    /// Fail an iteration that matched empty since the register was saved (JS rejects
+    /// those past the minimum count).
     Check(u32),
     Bol,
     Eol,
@@ -42,165 +47,99 @@ pub enum Inst {
     Match,
 }
 
+#[derive(Default)]
 pub struct Program {
     pub insts: Vec<Inst>,
-    /// Empty-check registers, in the capture slots after the groups'.
+    /// Empty-check registers.
     pub regs: u32,
     pub backrefs: bool,
 }
 
-struct C<'a> {
-    p: &'a Parsed,
-    out: Program,
-    icase: Option<bool>,
-    dotall: bool,
+fn size_limit() -> Error {
+    Error { limit: true, msg: "compiles past the size limit" }
 }
 
-pub fn compile(p: &Parsed, icase: Option<bool>, dotall: bool) -> Result<Program, Error> {
-    let mut c = C { p, out: Program { insts: Vec::new(), regs: 0, backrefs: false }, icase, dotall };
-    c.node(&p.node, false)?;
-    c.emit(Inst::Match);
-    c.size()?;
-    Ok(c.out)
-}
-
-/// Whether a node can match without consuming: the iterations of such a body need the
-/// empty check.
-fn nullable(n: &Node) -> bool {
-    match n {
-        Node::Char(_) | Node::Any | Node::Set(_) => false,
-        Node::Group(b, _) => nullable(b),
-        Node::Cat(v) => v.iter().all(nullable),
-        Node::Alt(v) => v.iter().any(nullable),
-        Node::Repeat { body, min, .. } => *min == 0 || nullable(body),
-        _ => true,
+impl Program {
+    #[inline(never)]
+    pub fn emit(&mut self, i: Inst) -> u32 {
+        self.insts.push(i);
+        self.pc() - 1
     }
-}
-
-impl C<'_> {
-    fn emit(&mut self, i: Inst) -> u32 {
-        self.out.insts.push(i);
-        self.out.insts.len() as u32 - 1
+    pub fn pc(&self) -> u32 {
+        self.insts.len() as u32
     }
-    fn pc(&self) -> u32 {
-        self.out.insts.len() as u32
+    pub fn patch(&mut self, at: u32, i: Inst) {
+        self.insts[at as usize] = i;
     }
-    fn size(&self) -> Result<(), Error> {
-        if self.out.insts.len() > MAX_PROG {
-            return Err(Error { limit: true, msg: "compiles past the size limit" });
+    /// The instructions from `start` on, taken out.
+    pub fn take(&mut self, start: u32) -> Vec<Inst> {
+        self.insts.split_off(start as usize)
+    }
+    /// Writes a block taken at `from` here, its targets moved along.
+    pub fn put(&mut self, block: &[Inst], from: u32) -> Result<(), Error> {
+        let d = self.pc().wrapping_sub(from);
+        for &i in block {
+            self.insts.push(match i {
+                Inst::Split(a, b) => Inst::Split(a.wrapping_add(d), b.wrapping_add(d)),
+                Inst::Jmp(a) => Inst::Jmp(a.wrapping_add(d)),
+                Inst::Look(n, e) => Inst::Look(n, e.wrapping_add(d)),
+                i => i,
+            });
         }
-        Ok(())
-    }
-    fn patch(&mut self, at: u32, i: Inst) {
-        self.out.insts[at as usize] = i;
-    }
-
-    fn node(&mut self, n: &Node, back: bool) -> Result<(), Error> {
-        let eat = |e| Inst::Eat(e, back);
-        match n {
-            Node::Empty => {}
-            Node::Char(c) => {
-                let c = self.icase.map_or(*c, |u| canon(*c, u));
-                self.emit(eat(Eat::Char(c)));
-            }
-            Node::Any => {
-                self.emit(eat(if self.dotall { Eat::All } else { Eat::Any }));
-            }
-            Node::Set(i) => {
-                self.emit(eat(Eat::Set(*i)));
-            }
-            Node::Bol => {
-                self.emit(Inst::Bol);
-            }
-            Node::Eol => {
-                self.emit(Inst::Eol);
-            }
-            Node::Word(neg) => {
-                self.emit(Inst::Word(*neg));
-            }
-            Node::Group(body, k) => {
-                // backwards, a group's end is reached first
-                let (a, b) = if back { (2 * k + 1, 2 * k) } else { (2 * k, 2 * k + 1) };
-                self.emit(Inst::Save(a));
-                self.node(body, back)?;
-                self.emit(Inst::Save(b));
-            }
-            Node::Look { body, behind, neg } => {
-                let at = self.emit(Inst::Look(*neg, 0));
-                self.node(body, *behind)?;
-                self.emit(Inst::LookEnd);
-                let end = self.pc();
-                self.patch(at, Inst::Look(*neg, end));
-            }
-            Node::Ref(k) => {
-                self.out.backrefs = true;
-                // a reference past the last group is one only with `u`, where the
-                // parser already refused it
-                self.emit(Inst::Ref(*k, back));
-            }
-            Node::Named(name) => {
-                let Some(&(_, k)) = self.p.names.iter().find(|(n, _)| n == name) else {
-                    return Err(Error { limit: false, msg: "invalid named reference" });
-                };
-                self.out.backrefs = true;
-                self.emit(Inst::Ref(k, back));
-            }
-            Node::Cat(items) => {
-                if back {
-                    for i in items.iter().rev() {
-                        self.node(i, back)?;
-                    }
-                } else {
-                    for i in items {
-                        self.node(i, back)?;
-                    }
-                }
-            }
-            Node::Alt(alts) => {
-                let mut jumps = Vec::new();
-                for (k, a) in alts.iter().enumerate() {
-                    if k + 1 == alts.len() {
-                        self.node(a, back)?;
-                    } else {
-                        let split = self.emit(Inst::Jmp(0));
-                        self.node(a, back)?;
-                        jumps.push(self.emit(Inst::Jmp(0)));
-                        let next = self.pc();
-                        self.patch(split, Inst::Split(split + 1, next));
-                    }
-                }
-                let end = self.pc();
-                for j in jumps {
-                    self.patch(j, Inst::Jmp(end));
-                }
-            }
-            Node::Repeat { body, min, max, greedy, caps } => self.repeat(body, *min, *max, *greedy, *caps, back)?,
+        if self.insts.len() > MAX_PROG {
+            return Err(size_limit());
         }
         Ok(())
     }
 
-    /// One copy per required iteration, then a loop (`max` infinite) or one optional
-    /// copy per further iteration, all of whose splits leave to the same exit.
-    fn repeat(&mut self, body: &Node, min: u32, max: u32, greedy: bool, caps: (u32, u32), back: bool) -> Result<(), Error> {
-        let reg = nullable(body).then(|| {
-            self.out.regs += 1;
-            2 * self.p.groups + 1 + self.out.regs
+    /// Alternatives, each parsed at `from` and taken out: a split before each but the
+    /// last, and a jump after each to the end.
+    pub fn alternatives(&mut self, alts: &[Vec<Inst>], from: u32) -> Result<(), Error> {
+        let mut jumps = Vec::new();
+        for (k, a) in alts.iter().enumerate() {
+            let last = k + 1 == alts.len();
+            let split = if last { NONE } else { self.emit(Inst::Jmp(0)) };
+            self.put(a, from)?;
+            if !last {
+                jumps.push(self.emit(Inst::Jmp(0)));
+                let next = self.pc();
+                self.patch(split, Inst::Split(split + 1, next));
+            }
+        }
+        let end = self.pc();
+        for j in jumps {
+            self.patch(j, Inst::Jmp(end));
+        }
+        Ok(())
+    }
+
+    /// A quantified atom, parsed at `from` and taken out: one copy per required
+    /// iteration, then a loop (`max` infinite) or one optional copy per further
+    /// iteration, whose splits all leave to the same exit. `caps` are the atom's groups
+    /// (first, count), which JS resets at each iteration; `nullable` says the atom can
+    /// match empty, so that its optional iterations need the empty check.
+    #[allow(clippy::too_many_arguments)]
+    pub fn repeat(&mut self, body: &[Inst], from: u32, min: u32, max: u32, greedy: bool, caps: (u32, u32), nullable: bool, groups: u32) -> Result<(), Error> {
+        if min as usize > MAX_PROG {
+            return Err(size_limit());
+        }
+        let reg = nullable.then(|| {
+            self.regs += 1;
+            2 * groups + 1 + self.regs
         });
         for _ in 0..min {
-            self.iteration(body, caps, None, back)?;
-            self.size()?;
+            self.iteration(body, from, caps, None)?;
         }
         let mut splits = Vec::new();
-        if max == INF {
+        if max == u32::MAX {
             let head = self.emit(Inst::Jmp(0));
             splits.push(head);
-            self.iteration(body, caps, reg, back)?;
+            self.iteration(body, from, caps, reg)?;
             self.emit(Inst::Jmp(head));
         } else {
             for _ in min..max {
                 splits.push(self.emit(Inst::Jmp(0)));
-                self.iteration(body, caps, reg, back)?;
-                self.size()?;
+                self.iteration(body, from, caps, reg)?;
             }
         }
         let exit = self.pc();
@@ -211,14 +150,17 @@ impl C<'_> {
         Ok(())
     }
 
-    fn iteration(&mut self, body: &Node, caps: (u32, u32), reg: Option<u32>, back: bool) -> Result<(), Error> {
+    fn iteration(&mut self, body: &[Inst], from: u32, caps: (u32, u32), reg: Option<u32>) -> Result<(), Error> {
         if caps.1 > 0 {
             self.emit(Inst::Clear(2 * caps.0, 2 * (caps.0 + caps.1)));
         }
-        let Some(r) = reg else { return self.node(body, back) };
-        self.emit(Inst::Save(r));
-        self.node(body, back)?;
-        self.emit(Inst::Check(r));
+        if let Some(r) = reg {
+            self.emit(Inst::Save(r));
+        }
+        self.put(body, from)?;
+        if let Some(r) = reg {
+            self.emit(Inst::Check(r));
+        }
         Ok(())
     }
 }

@@ -149,7 +149,7 @@ impl<'r, 't> Matcher<'r, 't> {
                         fresh
                     };
                     if fresh {
-                        self.bt.push(Bt::Alt(b, pos));
+                        self.push(Bt::Alt(b, pos));
                         pc = a;
                         continue;
                     }
@@ -160,7 +160,7 @@ impl<'r, 't> Matcher<'r, 't> {
                     continue;
                 }
                 Inst::Save(s) => {
-                    self.bt.push(Bt::Slot(s, self.caps[s as usize]));
+                    self.push(Bt::Slot(s, self.caps[s as usize]));
                     self.caps[s as usize] = pos;
                     true
                 }
@@ -168,7 +168,7 @@ impl<'r, 't> Matcher<'r, 't> {
                     for s in a..b {
                         let old = std::mem::replace(&mut self.caps[s as usize], NONE);
                         if old != NONE {
-                            self.bt.push(Bt::Slot(s, old));
+                            self.push(Bt::Slot(s, old));
                         }
                     }
                     true
@@ -182,7 +182,7 @@ impl<'r, 't> Matcher<'r, 't> {
                     (before != after) != neg
                 }
                 Inst::Look(..) => {
-                    self.bt.push(Bt::Look(pc, pos, self.log.len() as u32));
+                    self.push(Bt::Look(pc, pos, self.log.len() as u32));
                     self.looks.push(self.bt.len() as u32 - 1);
                     true
                 }
@@ -265,6 +265,11 @@ impl<'r, 't> Matcher<'r, 't> {
                 self.restore();
             }
         }
+    }
+
+    #[inline(never)]
+    fn push(&mut self, b: Bt) {
+        self.bt.push(b);
     }
 
     /// Pops one backtrack entry, undoing a capture or register write.

@@ -2,38 +2,18 @@
 //! escapes, literal `{ } ]`, `\8`, legacy octal, quantified look-ahead) and its strict
 //! errors with `u`. Messages are short and fixed: they end up after the argument's name.
 
-use super::class::{Set, D, S, W};
+use super::class::{canon, Set, D, S, W};
+use super::compile::{Eat, Inst, Program, NAMED};
 use super::Error;
 use crate::iml::lexer::{is_ident_char, is_ident_start};
 
-/// Deepest nesting of groups and look-arounds; it also bounds the recursion of the
-/// parser and the compiler, which a wasm stack could not take unbounded.
+/// Deepest nesting of groups and look-arounds; it also bounds the parser's recursion,
+/// which a wasm stack could not take unbounded.
 pub const MAX_DEPTH: u32 = 64;
 pub const INF: u32 = u32::MAX;
 
-#[derive(Debug)]
-pub enum Node {
-    Empty,
-    Char(u32),
-    Any,
-    Set(u32),
-    Bol,
-    Eol,
-    /// `\b`, or `\B` when true.
-    Word(bool),
-    Group(Box<Node>, u32),
-    Look { body: Box<Node>, behind: bool, neg: bool },
-    Ref(u32),
-    Named(String),
-    Cat(Vec<Node>),
-    Alt(Vec<Node>),
-    /// `caps` are the groups inside the body (first, count): JS resets them at each
-    /// iteration.
-    Repeat { body: Box<Node>, min: u32, max: u32, greedy: bool, caps: (u32, u32) },
-}
-
 pub struct Parsed {
-    pub node: Node,
+    pub prog: Program,
     pub groups: u32,
     pub names: Vec<(String, u32)>,
     pub sets: Vec<Set>,
@@ -43,6 +23,8 @@ struct P {
     s: Vec<char>,
     i: usize,
     u: bool,
+    icase: Option<bool>,
+    dotall: bool,
     /// Capturing groups in the whole pattern and whether one is named, known before
     /// parsing: `\10` is a reference only if ten groups exist, `\k` a name only if one does.
     total: u32,
@@ -50,22 +32,39 @@ struct P {
     groups: u32,
     depth: u32,
     names: Vec<(String, u32)>,
+    /// Names that `\k<...>` refers to, by the index in a `Ref`'s `NAMED` form.
+    refs: Vec<String>,
     sets: Vec<Set>,
+    prog: Program,
 }
 
 fn err<T>(msg: &'static str) -> Result<T, Error> {
     Err(Error { limit: false, msg })
 }
 
-pub fn parse(pattern: &str, u: bool) -> Result<Parsed, Error> {
+pub fn parse(pattern: &str, u: bool, icase: Option<bool>, dotall: bool) -> Result<Parsed, Error> {
     let s: Vec<char> = pattern.chars().collect();
     let (total, named) = prescan(&s);
-    let mut p = P { s, i: 0, u, total, named, groups: 0, depth: 0, names: Vec::new(), sets: Vec::new() };
-    let node = p.alt()?;
+    let mut p = P { s, i: 0, u, icase, dotall, total, named, groups: 0, depth: 0, names: Vec::new(), refs: Vec::new(), sets: Vec::new(), prog: Program::default() };
+    p.alt(false)?;
     if p.i < p.s.len() {
         return err("unmatched ')'");
     }
-    Ok(Parsed { node, groups: p.groups, names: p.names, sets: p.sets })
+    // the registers sit after `total` groups' slots
+    if p.groups != total {
+        return err("invalid group");
+    }
+    p.prog.emit(Inst::Match);
+    for i in &mut p.prog.insts {
+        if let Inst::Ref(k, back) = *i {
+            if k & NAMED != 0 {
+                let name = &p.refs[(k & !NAMED) as usize];
+                let Some(&(_, g)) = p.names.iter().find(|(n, _)| n == name) else { return err("invalid named reference") };
+                *i = Inst::Ref(g, back);
+            }
+        }
+    }
+    Ok(Parsed { prog: p.prog, groups: p.groups, names: p.names, sets: p.sets })
 }
 
 fn prescan(s: &[char]) -> (u32, bool) {
@@ -104,33 +103,47 @@ impl P {
         hit
     }
 
-    fn alt(&mut self) -> Result<Node, Error> {
-        let mut alts = vec![self.cat()?];
-        while self.eat('|') {
-            alts.push(self.cat()?);
+    /// Each parse function emits what it read (backwards when `back`, for look-behind)
+    /// and says whether that can match empty.
+    fn alt(&mut self, back: bool) -> Result<bool, Error> {
+        let from = self.prog.pc();
+        let mut alts = Vec::new();
+        let mut nullable = false;
+        loop {
+            nullable |= self.cat(back)?;
+            alts.push(self.prog.take(from));
+            if !self.eat('|') {
+                break;
+            }
         }
-        Ok(if alts.len() == 1 { alts.pop().unwrap_or(Node::Empty) } else { Node::Alt(alts) })
+        self.prog.alternatives(&alts, from)?;
+        Ok(nullable)
     }
 
-    fn cat(&mut self) -> Result<Node, Error> {
-        let mut items = Vec::new();
+    fn cat(&mut self, back: bool) -> Result<bool, Error> {
+        let from = self.prog.pc();
+        let mut terms = Vec::new();
+        let mut nullable = true;
         while let Some(c) = self.peek() {
             if c == '|' || c == ')' {
                 break;
             }
-            let first = self.groups;
-            let (atom, quantifiable) = self.atom()?;
-            let caps = (first + 1, self.groups - first);
-            items.push(self.quantifier(atom, quantifiable, caps)?);
+            nullable &= self.term(back)?;
+            if back {
+                terms.push(self.prog.take(from));
+            }
         }
-        Ok(match items.len() {
-            0 => Node::Empty,
-            1 => items.pop().unwrap_or(Node::Empty),
-            _ => Node::Cat(items),
-        })
+        // backwards, the last term is matched first
+        for t in terms.iter().rev() {
+            self.prog.put(t, from)?;
+        }
+        Ok(nullable)
     }
 
-    fn quantifier(&mut self, atom: Node, quantifiable: bool, caps: (u32, u32)) -> Result<Node, Error> {
+    fn term(&mut self, back: bool) -> Result<bool, Error> {
+        let from = self.prog.pc();
+        let first = self.groups;
+        let (nullable, quantifiable) = self.atom(back)?;
         let start = self.i;
         let (min, max) = match self.peek() {
             Some('*') => (0, INF),
@@ -141,9 +154,9 @@ impl P {
                     self.i -= 1; // the common `self.i += 1` below
                     b
                 }
-                None => return Ok(atom),
+                None => return Ok(nullable),
             },
-            _ => return Ok(atom),
+            _ => return Ok(nullable),
         };
         self.i += 1;
         if !quantifiable {
@@ -151,7 +164,9 @@ impl P {
             return err("nothing to repeat");
         }
         let greedy = !self.eat('?');
-        Ok(Node::Repeat { body: Box::new(atom), min, max, greedy, caps })
+        let body = self.prog.take(from);
+        self.prog.repeat(&body, from, min, max, greedy, (first + 1, self.groups - first), nullable, self.total)?;
+        Ok(min == 0 || nullable)
     }
 
     /// `{n}`, `{n,}`, `{n,m}` at `self.i`, consumed; `None` (nothing consumed) when the
@@ -185,33 +200,53 @@ impl P {
         v
     }
 
-    /// An atom and whether a quantifier may follow it.
-    fn atom(&mut self) -> Result<(Node, bool), Error> {
+    fn emit(&mut self, i: Inst) -> Result<(bool, bool), Error> {
+        self.prog.emit(i);
+        Ok((false, true))
+    }
+
+    fn char(&mut self, c: u32, back: bool) -> Result<(bool, bool), Error> {
+        let c = self.icase.map_or(c, |u| canon(c, u));
+        self.emit(Inst::Eat(Eat::Char(c), back))
+    }
+
+    fn set(&mut self, set: Set, back: bool) -> Result<(bool, bool), Error> {
+        self.sets.push(set);
+        self.emit(Inst::Eat(Eat::Set(self.sets.len() as u32 - 1), back))
+    }
+
+    /// An atom; whether it can match empty and whether a quantifier may follow it.
+    fn atom(&mut self, back: bool) -> Result<(bool, bool), Error> {
         let c = self.peek().unwrap_or('\0');
         self.i += 1;
-        Ok(match c {
-            '^' => (Node::Bol, false),
-            '$' => (Node::Eol, false),
-            '.' => (Node::Any, true),
-            '(' => return self.group(),
-            '[' => (self.class()?, true),
-            '\\' => return self.atom_escape(),
-            '*' | '+' | '?' => return err("nothing to repeat"),
-            '{' if self.u => return err("nothing to repeat"),
+        match c {
+            '^' | '$' => {
+                self.prog.emit(if c == '^' { Inst::Bol } else { Inst::Eol });
+                Ok((true, false))
+            }
+            '.' => self.emit(Inst::Eat(if self.dotall { Eat::All } else { Eat::Any }, back)),
+            '(' => self.group(back),
+            '[' => {
+                let set = self.class()?;
+                self.set(set, back)
+            }
+            '\\' => self.atom_escape(back),
+            '*' | '+' | '?' => err("nothing to repeat"),
+            '{' if self.u => err("nothing to repeat"),
             '{' => {
                 self.i -= 1;
                 if self.braces()?.is_some() {
                     return err("nothing to repeat");
                 }
                 self.i += 1;
-                (Node::Char('{' as u32), true)
+                self.char('{' as u32, back)
             }
-            '}' | ']' if self.u => return err("lone quantifier brackets"),
-            c => (Node::Char(c as u32), true),
-        })
+            '}' | ']' if self.u => err("lone quantifier brackets"),
+            c => self.char(c as u32, back),
+        }
     }
 
-    fn group(&mut self) -> Result<(Node, bool), Error> {
+    fn group(&mut self, back: bool) -> Result<(bool, bool), Error> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(Error { limit: true, msg: "nested too deeply" });
@@ -242,19 +277,33 @@ impl P {
             self.groups += 1;
             cap = Some(self.groups);
         }
-        let neg = look.is_some() && self.peek() == Some('!');
-        self.i += look.is_some() as usize;
-        let body = Box::new(self.alt()?);
+        let r = match (look, cap) {
+            (Some(behind), _) => {
+                let neg = self.peek() == Some('!');
+                self.i += 1;
+                let at = self.prog.emit(Inst::Look(neg, 0));
+                self.alt(behind)?;
+                self.prog.emit(Inst::LookEnd);
+                let end = self.prog.pc();
+                self.prog.patch(at, Inst::Look(neg, end));
+                // Annex B lets a look-ahead be quantified without `u`
+                (true, !behind && !self.u)
+            }
+            (None, Some(k)) => {
+                // backwards, a group's end is reached first
+                let (a, b) = if back { (2 * k + 1, 2 * k) } else { (2 * k, 2 * k + 1) };
+                self.prog.emit(Inst::Save(a));
+                let n = self.alt(back)?;
+                self.prog.emit(Inst::Save(b));
+                (n, true)
+            }
+            _ => (self.alt(back)?, true),
+        };
         if !self.eat(')') {
             return err("unterminated group");
         }
         self.depth -= 1;
-        Ok(match (look, cap) {
-            // Annex B lets a look-ahead be quantified without `u`
-            (Some(behind), _) => (Node::Look { body, behind, neg }, !behind && !self.u),
-            (None, Some(k)) => (Node::Group(body, k), true),
-            _ => (*body, true),
-        })
+        Ok(r)
     }
 
     /// A group name up to `>`, consumed.
@@ -275,37 +324,48 @@ impl P {
         err("invalid capture group name")
     }
 
-    fn atom_escape(&mut self) -> Result<(Node, bool), Error> {
+    fn atom_escape(&mut self, back: bool) -> Result<(bool, bool), Error> {
         let Some(c) = self.peek() else { return err("\\ at end of pattern") };
         self.i += 1;
-        let set = |p: &mut P, cls: u8| {
-            p.sets.push(Set { neg: false, ranges: Vec::new(), cls });
-            Node::Set(p.sets.len() as u32 - 1)
-        };
-        Ok(match c {
-            'b' | 'B' => (Node::Word(c == 'B'), false),
-            'd' | 'D' | 'w' | 'W' | 's' | 'S' => (set(self, class_bit(c)), true),
+        match c {
+            'b' | 'B' => {
+                self.prog.emit(Inst::Word(c == 'B'));
+                Ok((true, false))
+            }
+            'd' | 'D' | 'w' | 'W' | 's' | 'S' => self.set(Set { neg: false, ranges: Vec::new(), cls: class_bit(c) }, back),
             '1'..='9' => {
                 let start = self.i - 1;
                 self.i -= 1;
                 let n = self.number().unwrap_or(0);
                 if n <= self.total {
-                    return Ok((Node::Ref(n), true));
+                    return self.reference(n, back);
                 }
                 if self.u {
                     return err("invalid escape");
                 }
                 self.i = start + 1;
-                (Node::Char(self.octal_or(c)), true)
+                let c = self.octal_or(c);
+                self.char(c, back)
             }
             'k' if self.u || self.named => {
                 if !self.eat('<') {
                     return err("invalid named reference");
                 }
-                (Node::Named(self.name()?), true)
+                let name = self.name()?;
+                self.refs.push(name);
+                self.reference(NAMED | (self.refs.len() as u32 - 1), back)
             }
-            c => (Node::Char(self.char_escape(c, false)?), true),
-        })
+            c => {
+                let c = self.char_escape(c, false)?;
+                self.char(c, back)
+            }
+        }
+    }
+
+    fn reference(&mut self, k: u32, back: bool) -> Result<(bool, bool), Error> {
+        self.prog.backrefs = true;
+        self.prog.emit(Inst::Ref(k, back));
+        Ok((true, true))
     }
 
     /// Without `u`, `\1`..`\7` (not references) are legacy octal, `\8 \9` themselves.
@@ -359,7 +419,7 @@ impl P {
                 None => 'u' as u32,
             },
             'p' | 'P' if self.u => return err("\\p{...} is not supported"),
-            c if !self.u || "^$\\.*+?()[]{}|/".contains(c) || (in_class && c == '-') => c as u32,
+            c if !self.u || matches!(c, '^' | '$' | '\\' | '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|' | '/') || (in_class && c == '-') => c as u32,
             _ => return err("invalid escape"),
         })
     }
@@ -403,7 +463,7 @@ impl P {
         Some(v)
     }
 
-    fn class(&mut self) -> Result<Node, Error> {
+    fn class(&mut self) -> Result<Set, Error> {
         let mut set = Set { neg: self.eat('^'), ..Set::default() };
         loop {
             if self.eat(']') {
@@ -428,8 +488,7 @@ impl P {
                 add(&mut set, a);
             }
         }
-        self.sets.push(set);
-        Ok(Node::Set(self.sets.len() as u32 - 1))
+        Ok(set)
     }
 
     /// One class member: a character, or (`Err`) a class escape's bit.
@@ -471,10 +530,14 @@ mod tests {
     use super::*;
 
     fn bad(p: &str, u: bool) -> &'static str {
-        match parse(p, u) {
+        match parse(p, u, None, false) {
             Err(e) => e.msg,
             Ok(_) => panic!("{p} parsed"),
         }
+    }
+
+    fn ok(p: &str, u: bool) -> bool {
+        parse(p, u, None, false).is_ok()
     }
 
     #[test]
@@ -489,25 +552,27 @@ mod tests {
         assert_eq!(bad("(?<a>x)(?<a>y)", false), "duplicate capture group name");
         assert_eq!(bad("a{1000}{1000}", false), "nothing to repeat");
         assert_eq!(bad("(?i:a)", false), "invalid group");
+        assert_eq!(bad("\\k<b>(?<a>x)", false), "invalid named reference");
     }
 
     #[test]
     fn annex_b_leniency_without_u_and_strictness_with_it() {
         for p in ["\\a", "a{", "a{1", "}", "]", "\\8", "[\\d-z]", "(?=a)*", "\\c1", "\\k", "\\x4"] {
-            assert!(parse(p, false).is_ok(), "{p}");
-            assert!(parse(p, true).is_err(), "{p} with u");
+            assert!(ok(p, false), "{p}");
+            assert!(!ok(p, true), "{p} with u");
         }
-        assert!(matches!(parse("\\1(a)", false).unwrap().node, Node::Cat(ref v) if matches!(v[0], Node::Ref(1))));
-        assert!(matches!(parse("\\2(a)", false).unwrap().node, Node::Cat(ref v) if matches!(v[0], Node::Char(2))));
-        assert!(matches!(parse("\\u{1F600}", true).unwrap().node, Node::Char(0x1F600)));
-        assert!(matches!(parse("\\uD83D\\uDE00", true).unwrap().node, Node::Char(0x1F600)));
-        assert!(parse("\\p{L}", true).is_err());
+        let prog = |p: &str, u| parse(p, u, None, false).unwrap().prog.insts;
+        assert!(matches!(prog("\\1(a)", false)[0], Inst::Ref(1, false)));
+        assert!(matches!(prog("\\2(a)", false)[0], Inst::Eat(Eat::Char(2), false)));
+        assert!(matches!(prog("\\u{1F600}", true)[0], Inst::Eat(Eat::Char(0x1F600), false)));
+        assert!(matches!(prog("\\uD83D\\uDE00", true)[0], Inst::Eat(Eat::Char(0x1F600), false)));
+        assert!(!ok("\\p{L}", true));
     }
 
     #[test]
     fn nesting_past_the_limit_is_a_limit() {
         let deep = format!("{}a{}", "(".repeat(65), ")".repeat(65));
-        assert!(parse(&deep, false).err().unwrap().limit);
-        assert!(parse(&format!("{}a{}", "(".repeat(64), ")".repeat(64)), false).is_ok());
+        assert!(parse(&deep, false, None, false).err().unwrap().limit);
+        assert!(ok(&format!("{}a{}", "(".repeat(64), ")".repeat(64)), false));
     }
 }
