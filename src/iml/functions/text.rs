@@ -257,13 +257,20 @@ pub fn js_regex(a: &Args, i: usize) -> R<Option<Regex>> {
     })
 }
 
+#[inline(never)]
+fn push_chars(out: &mut String, t: &[char]) {
+    for &c in t {
+        out.push(c);
+    }
+}
+
 /// JavaScript's GetSubstitution: `$&`, `$1`..`$99`, `$<name>`, `` $` ``, `$'`, `$$`.
 fn expand(rep: &[char], m: &Matcher, t: &[char], re: &Regex, out: &mut String) {
     let groups = re.groups as usize;
     let (ms, me) = m.group(0).unwrap_or((0, 0));
     let cap = |k: usize, out: &mut String| {
         if let Some((a, b)) = m.group(k) {
-            out.extend(&t[a..b]);
+            push_chars(out, &t[a..b]);
         }
     };
     let digit = |k: usize| rep.get(k).and_then(|c| c.to_digit(10)).map(|d| d as usize);
@@ -277,9 +284,9 @@ fn expand(rep: &[char], m: &Matcher, t: &[char], re: &Regex, out: &mut String) {
         }
         match rep[i] {
             '$' => out.push('$'),
-            '&' => out.extend(&t[ms..me]),
-            '`' => out.extend(&t[..ms]),
-            '\'' => out.extend(&t[me..]),
+            '&' => push_chars(out, &t[ms..me]),
+            '`' => push_chars(out, &t[..ms]),
+            '\'' => push_chars(out, &t[me..]),
             '<' if !re.names.is_empty() => match rep[i..].iter().position(|&c| c == '>') {
                 Some(end) => {
                     let name: String = rep[i + 1..i + end].iter().collect();
@@ -313,8 +320,8 @@ fn replace<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
     let limit = env.budget.output_bytes;
     match js_regex(a, 1)? {
         Some(re) => {
-            let t: Vec<char> = s.chars().collect();
-            let rep: Vec<char> = rep.chars().collect();
+            let t = regex::chars(&s);
+            let rep = regex::chars(&rep);
             let mut m = Matcher::new(&re, &t);
             let mut out = String::new();
             let (mut last, mut at) = (0, 0);
@@ -323,7 +330,7 @@ fn replace<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
             while at <= t.len() && m.find(at, re.sticky, &env.budget)? {
                 let (ms, me) = m.group(0).unwrap_or((at, at));
                 let before = out.len();
-                out.extend(&t[last..ms]);
+                push_chars(&mut out, &t[last..ms]);
                 expand(&rep, &m, &t, &re, &mut out);
                 env.budget.charge((out.len() - before) as u64 + REGEX_MATCH_WORK)?;
                 last = me;
@@ -335,7 +342,7 @@ fn replace<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
                 }
                 at = me + (me == ms) as usize;
             }
-            out.extend(&t[last..]);
+            push_chars(&mut out, &t[last..]);
             Ok(text(out))
         }
         None => {
@@ -355,7 +362,7 @@ fn replace<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
 /// matches at the start of a piece skipped, the groups spliced in after each piece (an
 /// unmatched group is `null`, IML's nearest to JS's `undefined`).
 fn split_regex<'a>(re: &Regex, s: &str, env: &Env<'a>) -> R<Vec<Value<'a>>> {
-    let t: Vec<char> = s.chars().collect();
+    let t = regex::chars(s);
     let n = t.len();
     let mut m = Matcher::new(re, &t);
     if n == 0 && m.find(0, true, &env.budget)? {
@@ -377,18 +384,24 @@ fn split_regex<'a>(re: &Regex, s: &str, env: &Env<'a>) -> R<Vec<Value<'a>>> {
         q += 1;
     }
     cuts.push(Some((p, n)));
+    let mut parts = Vec::with_capacity(cuts.len());
     let mut size = 0;
-    cuts.into_iter()
-        .map(|c| {
-            let Some((a, b)) = c else { return Ok(Value::Null) };
-            size += b - a;
-            env.budget.charge((b - a) as u64)?;
-            if size > env.budget.output_bytes {
-                env.budget.size(size)?;
+    for c in cuts {
+        parts.push(match c {
+            None => Value::Null,
+            Some((a, b)) => {
+                size += b - a;
+                env.budget.charge((b - a) as u64)?;
+                if size > env.budget.output_bytes {
+                    env.budget.size(size)?;
+                }
+                let mut s = String::new();
+                push_chars(&mut s, &t[a..b]);
+                text(s)
             }
-            Ok(text(t[a..b].iter().collect::<String>()))
-        })
-        .collect()
+        });
+    }
+    Ok(parts)
 }
 
 fn split<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {

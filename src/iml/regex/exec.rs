@@ -89,8 +89,12 @@ impl<'r, 't> Matcher<'r, 't> {
         !self.memo.is_empty() && self.caps[2 * self.re.groups as usize + 2..].iter().all(|&r| r != pos)
     }
 
-    fn eat(&self, e: Eat, c: char) -> bool {
-        let c = c as u32;
+    /// The character at `i`, NONE past either end.
+    fn char_at(&self, i: u32) -> u32 {
+        self.t.get(i as usize).map_or(NONE, |&c| c as u32)
+    }
+
+    fn eat(&self, e: Eat, c: u32) -> bool {
         match e {
             Eat::Char(x) => self.re.icase.map_or(c, |u| super::canon(c, u)) == x,
             Eat::Any => !is_line_end(c),
@@ -130,8 +134,8 @@ impl<'r, 't> Matcher<'r, 't> {
             }
             let ok = match prog[pc as usize] {
                 Inst::Eat(e, back) => {
-                    let c = if back { pos.checked_sub(1).map(|p| t[p as usize]) } else { t.get(pos as usize).copied() };
-                    let hit = c.is_some_and(|c| self.eat(e, c));
+                    let c = self.char_at(if back { pos.wrapping_sub(1) } else { pos });
+                    let hit = c != NONE && self.eat(e, c);
                     if hit {
                         pos = if back { pos - 1 } else { pos + 1 };
                     }
@@ -174,13 +178,9 @@ impl<'r, 't> Matcher<'r, 't> {
                     true
                 }
                 Inst::Check(r) => self.caps[r as usize] != pos,
-                Inst::Bol => pos == 0 || (self.re.multiline && is_line_end(t[pos as usize - 1] as u32)),
-                Inst::Eol => pos == n || (self.re.multiline && is_line_end(t[pos as usize] as u32)),
-                Inst::Word(neg) => {
-                    let before = pos > 0 && is_word(t[pos as usize - 1] as u32);
-                    let after = pos < n && is_word(t[pos as usize] as u32);
-                    (before != after) != neg
-                }
+                Inst::Bol => pos == 0 || (self.re.multiline && is_line_end(self.char_at(pos - 1))),
+                Inst::Eol => pos == n || (self.re.multiline && is_line_end(self.char_at(pos))),
+                Inst::Word(neg) => (is_word(self.char_at(pos.wrapping_sub(1))) != is_word(self.char_at(pos))) != neg,
                 Inst::Look(..) => {
                     self.push(Bt::Look(pc, pos, self.log.len() as u32));
                     self.looks.push(self.bt.len() as u32 - 1);

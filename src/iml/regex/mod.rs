@@ -39,6 +39,16 @@ pub struct Regex {
     pub sticky: bool,
 }
 
+/// A text as the engine reads it (one decoding loop in the module, not one per use).
+#[inline(never)]
+pub fn chars(s: &str) -> Vec<char> {
+    let mut v = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        v.push(c);
+    }
+    v
+}
+
 /// JS's flags as bits (`d` is accepted and means nothing here); `None` when one is not
 /// a flag, and then the argument is not a regex but plain text.
 pub fn flags(f: &str) -> Option<u8> {

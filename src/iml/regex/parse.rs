@@ -43,7 +43,7 @@ fn err<T>(msg: &'static str) -> Result<T, Error> {
 }
 
 pub fn parse(pattern: &str, u: bool, icase: Option<bool>, dotall: bool) -> Result<Parsed, Error> {
-    let s: Vec<char> = pattern.chars().collect();
+    let s = super::chars(pattern);
     let (total, named) = prescan(&s);
     let mut p = P { s, i: 0, u, icase, dotall, total, named, groups: 0, depth: 0, names: Vec::new(), refs: Vec::new(), sets: Vec::new(), prog: Program::default() };
     p.alt(false)?;
