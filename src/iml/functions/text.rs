@@ -250,10 +250,10 @@ pub fn js_regex(a: &Args, i: usize) -> R<Option<Regex>> {
     let Some(flags) = regex::flags(&body[end + 1..]) else { return Ok(None) };
     Regex::new(&body[..end], flags).map(Some).map_err(|e| {
         let mut m = String::from("is not a regular expression: ");
-        m.push_str(e.msg);
+        m.push_str(e.0);
         let err = a.err(i, m);
         // a pattern over a size or nesting limit is a limit, like a long template
-        if e.limit { err.with_code("iml_limit") } else { err }
+        if e.limit() { err.with_code("iml_limit") } else { err }
     })
 }
 
@@ -289,8 +289,8 @@ fn expand(rep: &[char], m: &Matcher, t: &[char], re: &Regex, out: &mut String) {
             '\'' => push_chars(out, &t[me..]),
             '<' if !re.names.is_empty() => match rep[i..].iter().position(|&c| c == '>') {
                 Some(end) => {
-                    let name: String = rep[i + 1..i + end].iter().collect();
-                    if let Some(&(_, k)) = re.names.iter().find(|(n, _)| *n == name) {
+                    let name = &rep[i + 1..i + end];
+                    if let Some(&(_, k)) = re.names.iter().find(|(n, _)| n.chars().eq(name.iter().copied())) {
                         cap(k as usize, out);
                     }
                     i += end;

@@ -56,7 +56,7 @@ pub struct Program {
 }
 
 fn size_limit() -> Error {
-    Error { limit: true, msg: "compiles past the size limit" }
+    Error(super::TOO_BIG)
 }
 
 impl Program {

@@ -17,11 +17,17 @@ mod parse;
 pub use class::canon;
 pub use exec::Matcher;
 
-/// A pattern JS would reject (`limit` false), or one past a size or nesting limit.
+/// Why a pattern is refused: JS would reject it, or it is past a size or nesting limit.
 #[derive(Debug)]
-pub struct Error {
-    pub limit: bool,
-    pub msg: &'static str,
+pub struct Error(pub &'static str);
+
+pub const TOO_BIG: &str = "compiles past the size limit";
+pub const TOO_DEEP: &str = "nested too deeply";
+
+impl Error {
+    pub fn limit(&self) -> bool {
+        self.0 == TOO_BIG || self.0 == TOO_DEEP
+    }
 }
 
 pub struct Regex {
@@ -172,7 +178,7 @@ mod tests {
 
     #[test]
     fn program_size_is_limited() {
-        assert!(Regex::new("((a{1000}){1000}){1000}", 0).err().unwrap().limit);
+        assert!(Regex::new("((a{1000}){1000}){1000}", 0).err().unwrap().limit());
         assert!(Regex::new("a{1000}", 0).is_ok());
     }
 }

@@ -39,7 +39,7 @@ struct P {
 }
 
 fn err<T>(msg: &'static str) -> Result<T, Error> {
-    Err(Error { limit: false, msg })
+    Err(Error(msg))
 }
 
 pub fn parse(pattern: &str, u: bool, icase: Option<bool>, dotall: bool) -> Result<Parsed, Error> {
@@ -249,7 +249,7 @@ impl P {
     fn group(&mut self, back: bool) -> Result<(bool, bool), Error> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(Error { limit: true, msg: "nested too deeply" });
+            return err(super::TOO_DEEP);
         }
         let mut look = None;
         let mut cap = None;
@@ -531,7 +531,7 @@ mod tests {
 
     fn bad(p: &str, u: bool) -> &'static str {
         match parse(p, u, None, false) {
-            Err(e) => e.msg,
+            Err(e) => e.0,
             Ok(_) => panic!("{p} parsed"),
         }
     }
@@ -572,7 +572,7 @@ mod tests {
     #[test]
     fn nesting_past_the_limit_is_a_limit() {
         let deep = format!("{}a{}", "(".repeat(65), ")".repeat(65));
-        assert!(parse(&deep, false, None, false).err().unwrap().limit);
+        assert!(parse(&deep, false, None, false).err().unwrap().limit());
         assert!(ok(&format!("{}a{}", "(".repeat(64), ")".repeat(64)), false));
     }
 }
