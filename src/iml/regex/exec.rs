@@ -5,7 +5,7 @@
 //! Why the memo is sound: without back-references, whether the program can reach its end
 //! from a split at a position does not depend on how it got there (captures do not steer
 //! matching), so a pair met again either failed before or is an ancestor still being
-//! tried, which means an iteration that consumed nothing, which JS rejects too. Three
+//! tried, which means an iteration that consumed nothing, which JS rejects too. Two
 //! exceptions, each handled:
 //! - a look-around body stops at its first success (JS look-arounds are atomic), leaving
 //!   pairs marked that were not finished: they are logged and unmarked then, and so are

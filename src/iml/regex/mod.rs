@@ -5,9 +5,11 @@
 //!
 //! It matches code points: without `u` V8 matches UTF-16 code units, so only `.` (and
 //! classes) against an astral character (an emoji) differ; the whole BMP is the same.
-//! `\p{...}` is refused. Matching never recurses natively and charges every step to the
+//! `\p{...}` is refused. `i` folds the scripts the text functions map (Latin, Greek,
+//! Cyrillic; see `class`). Matching never recurses natively and charges every step to the
 //! evaluation's work budget; without back-references it is memoised, linear in program
-//! size times text length (see `exec`).
+//! size times text length (see `exec`), except that a look-around whose body succeeded is
+//! tried again at each position that asks (as V8 does).
 
 mod class;
 mod compile;
