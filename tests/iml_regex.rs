@@ -85,6 +85,9 @@ fn an_unknown_flag_makes_the_argument_plain_text() {
     assert_eq!(got, json!("ay b"));
     let got = eval("{{replace(item.s, item.p, \"y\")}}", json!({"item": {"s": "xx", "p": "/x/dgimsuy"}})).unwrap();
     assert_eq!(got, json!("yy"));
+    // nor is a flag given twice (JS throws): plain text again
+    let got = eval("{{replace(item.s, item.p, \"y\")}}", json!({"item": {"s": "x/x/gg", "p": "/x/gg"}})).unwrap();
+    assert_eq!(got, json!("xy"));
 }
 
 #[test]

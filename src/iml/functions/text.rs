@@ -321,6 +321,7 @@ fn replace<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
     match js_regex(a, 1)? {
         Some(re) => {
             let t = regex::chars(&s);
+            env.budget.charge(re.cost(t.len()))?;
             let rep = regex::chars(&rep);
             let mut m = Matcher::new(&re, &t);
             let mut out = String::new();
@@ -364,6 +365,7 @@ fn replace<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
 fn split_regex<'a>(re: &Regex, s: &str, env: &Env<'a>) -> R<Vec<Value<'a>>> {
     let t = regex::chars(s);
     let n = t.len();
+    env.budget.charge(re.cost(n))?;
     let mut m = Matcher::new(re, &t);
     if n == 0 && m.find(0, true, &env.budget)? {
         return Ok(Vec::new());

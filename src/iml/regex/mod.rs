@@ -62,7 +62,12 @@ pub fn chars(s: &str) -> Vec<char> {
 pub fn flags(f: &str) -> Option<u8> {
     let mut bits = 0;
     for b in f.bytes() {
-        bits |= 1 << b"dgimsuy".iter().position(|&x| x == b)?;
+        let bit = 1 << b"dgimsuy".iter().position(|&x| x == b)?;
+        // JS refuses a flag given twice too
+        if bits & bit != 0 {
+            return None;
+        }
+        bits |= bit;
     }
     Some(bits)
 }
@@ -72,6 +77,12 @@ fn bit(flags: u8, f: u8) -> bool {
 }
 
 impl Regex {
+    /// Work to charge before matching a text of `n` characters: compiling the program
+    /// and clearing the memo, which the matcher's steps do not count.
+    pub fn cost(&self, n: usize) -> u64 {
+        (self.prog.insts.len() + self.splits as usize * (n + 1) / 64) as u64
+    }
+
     pub fn new(pattern: &str, flags: u8) -> Result<Regex, Error> {
         let has = |f| bit(flags, f);
         let u = has(b'u');
