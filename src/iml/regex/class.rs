@@ -69,14 +69,20 @@ impl Set {
     }
 
     /// With `i`, a class matches `c` when one of its members canonicalises as `c` does;
-    /// those members are looked for among `c`'s own case variants, so a class member
-    /// reached only through a third form (`[ς]` for `σ`) is missed.
+    /// those members are looked for among `c`'s case variants: its own, and the two
+    /// letters of the mapping whose upper case has a second lower case (final sigma `ς`,
+    /// the micro sign `µ`).
     pub fn matches(&self, c: u32, icase: Option<bool>) -> bool {
         let hit = match icase {
             None => self.has(c),
             Some(u) => {
                 let k = canon(c, u);
-                [c, k, up(c), low(c), up(k), low(k)].iter().any(|&x| self.has(x) && canon(x, u) == k)
+                let third = match up(k) {
+                    0x3A3 => 0x3C2,
+                    0x39C => 0xB5,
+                    _ => k,
+                };
+                [c, k, up(c), low(c), up(k), low(k), third].iter().any(|&x| self.has(x) && canon(x, u) == k)
             }
         };
         hit != self.neg
@@ -107,6 +113,12 @@ mod tests {
         let s = Set { neg: false, ranges: vec![(0x61, 0x7A)], cls: S };
         assert!(s.matches('q' as u32, None) && s.matches(0x3000, None) && !s.matches('Q' as u32, None));
         assert!(s.matches('Q' as u32, Some(false)));
+        let sigma = Set { neg: false, ranges: vec![(0x3C2, 0x3C2)], cls: 0 }; // [ς]
+        for u in [false, true] {
+            assert!(sigma.matches('σ' as u32, Some(u)) && sigma.matches('Σ' as u32, Some(u)), "u {u}");
+        }
+        let micro = Set { neg: false, ranges: vec![(0xB5, 0xB5)], cls: 0 }; // [µ]
+        assert!(micro.matches('μ' as u32, Some(false)) && micro.matches('Μ' as u32, Some(true)));
         let not_digit = Set { neg: false, ranges: vec![], cls: D << 1 };
         assert!(not_digit.matches('x' as u32, None) && !not_digit.matches('7' as u32, None));
         let neg = Set { neg: true, ranges: vec![], cls: W };
