@@ -27,8 +27,8 @@ export const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
  * `rustc` are extra flags for the crate itself (with fat LTO they steer the whole module's
  * optimisation, and the dependencies are not rebuilt). OGM_OPT_<NAME> (e.g. OGM_OPT_IML=s)
  * and OGM_RUSTC_<NAME> override them, for measurements. `small` are dependencies built at
- * opt-level z within a module built at 3: the IML functions that use them (regexes,
- * digests) are not on the mapping path, and z keeps the minsize attribute on their
+ * opt-level z within a module built at 3: the IML functions that use them (digests)
+ * are not on the mapping path, and z keeps the minsize attribute on their
  * functions through LTO (3.3 KB gzip off the iml module). `wasmOpt` are extra wasm-opt
  * flags (`--converge`: 0.7 KB gzip off the iml module, 5 s more wasm-opt).
  * `-ocimfs=500` (--one-caller-inline-max-function-size): wasm-opt otherwise inlines every
@@ -43,7 +43,7 @@ export const MODULES = [
   // fast. With these flags and wasmOpt (2026-11-30, 163 KB gzip at 3): opt-level s 157 KB
   // and applyJson 1.02-1.03x slower, z 155 KB and 1.25x slower
   { name: 'iml', features: 'iml', opt: '3', rustc: ['-C', 'llvm-args=-inline-threshold=50', '-C', 'llvm-args=-unroll-threshold=0'],
-    small: ['regex-lite', 'sha1', 'sha2', 'md-5'], wasmOpt: ['--converge', '-ocimfs=500'] },
+    small: ['sha1', 'sha2', 'md-5'], wasmOpt: ['--converge', '-ocimfs=500'] },
   { name: 'trigger', features: 'trigger', opt: '3' },
   { name: 'client', features: 'client', opt: 'z' },
   { name: 'makeapp', features: 'makeapp', opt: 'z' },

@@ -105,7 +105,21 @@ fn parse_json_of_over_nested_text_is_a_limit() {
 
 #[test]
 fn a_regex_over_its_compiled_size_is_a_limit_and_a_bad_one_an_error() {
-    fails_fast("{{replace(item.s, \"/a{1000}{1000}{1000}/\", \"x\")}}", json!({"item": {"s": "a"}}), "iml_limit");
+    fails_fast("{{replace(item.s, \"/((a{1000}){1000}){1000}/\", \"x\")}}", json!({"item": {"s": "a"}}), "iml_limit");
+    // JS rejects both (nothing to repeat, an unterminated group)
+    for bad in ["/a**/", "/(/", "/a{1000}{1000}/"] {
+        let (r, _) = run(&format!("{{{{replace(item.s, \"{bad}\", \"x\")}}}}"), json!({"item": {"s": "a"}}), Dialect::App);
+        let e = r.unwrap_err();
+        assert_eq!(e.code, "iml_eval", "{bad}");
+        assert!(e.message.starts_with("replace: argument 2: is not a regular expression"), "{}", e.message);
+    }
+    // look-around is JS syntax, so it is accepted now
     let (r, _) = run("{{replace(item.s, \"/(?=a)/\", \"x\")}}", json!({"item": {"s": "a"}}), Dialect::App);
-    assert_eq!(r.unwrap_err().code, "iml_eval");
+    assert_eq!(r.unwrap(), json!("xa"));
+}
+
+#[test]
+fn a_back_reference_blow_up_stops_at_the_work_limit() {
+    // back-references turn the memo off: exponential, so the work budget must stop it
+    fails_fast("{{replace(item.s, \"/(a*)*\\\\1b/\", \"x\")}}", json!({"item": {"s": "a".repeat(40)}}), "iml_limit");
 }

@@ -30,6 +30,7 @@ pub mod need;
 pub mod number;
 pub mod parser;
 pub mod printer;
+pub mod regex;
 pub mod utf;
 pub mod value;
 

@@ -129,7 +129,8 @@ const hostile = [
   ['replace with the prefix $` (quadratic)', 'replace(1.s; "/./g"; "$`")', { 1: { s: 'ab'.repeat(5000) } }],
   ['formatNumber with a huge thousands separator', 'formatNumber(1e300; 2; ","; 1.s)', { 1: { s: 'x'.repeat(100_000) } }],
   ['parseJSON of JSON nested 600 deep', 'parseJSON(1.s)', { 1: { s: deepArray(600) } }],
-  ['a regex that compiles past its size limit', 'replace(1.s; "/a{1000}{1000}{1000}/"; "x")', { 1: { s: 'a' } }],
+  ['a regex that compiles past its size limit', 'replace(1.s; "/((a{1000}){1000}){1000}/"; "x")', { 1: { s: 'a' } }],
+  ['a back-reference regex that backtracks exponentially', 'replace(1.s; "/(a*)*\\\\1b/"; "x")', { 1: { s: 'a'.repeat(40) } }],
   ['sorting a huge array many times', 'length(sort(1.a))}}{{length(sort(1.a))}}{{length(sort(1.a))}}{{length(sort(1.a))',
     { 1: { a: Array.from({ length: 2_000_000 }, (_, i) => i % 1000) } }],
 ];

@@ -2,8 +2,9 @@
 //! Make) does: an emoji is 2 long.
 
 use super::{Args, R};
-use crate::iml::eval::{Env, EvalError};
+use crate::iml::eval::Env;
 use crate::iml::limits::REGEX_MATCH_WORK;
+use crate::iml::regex::{self, Matcher, Regex};
 use crate::iml::value::{text, Value};
 
 #[inline(never)]
@@ -131,7 +132,9 @@ fn latin_ext_a_pair(c: u32) -> Option<(u32, u32)> {
     }
 }
 
-pub fn lower_char(c: char, out: &mut String) {
+/// One character's lower case (also the regex `i` flag's, see `iml::regex::class`).
+#[inline(never)]
+pub fn lower_one(c: char) -> char {
     let u = c as u32;
     let m = match u {
         0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => u + 0x20,
@@ -143,15 +146,17 @@ pub fn lower_char(c: char, out: &mut String) {
         0x400..=0x40F => u + 0x50,
         _ => u,
     };
-    out.push(char::from_u32(m).unwrap_or(c));
+    char::from_u32(m).unwrap_or(c)
 }
 
-pub fn upper_char(c: char, out: &mut String) {
+pub fn lower_char(c: char, out: &mut String) {
+    out.push(lower_one(c));
+}
+
+/// One character's upper case where it is one character (`ß` stays `ß`).
+#[inline(never)]
+pub fn upper_one(c: char) -> char {
     let u = c as u32;
-    if u == 0xDF {
-        out.push_str("SS");
-        return;
-    }
     let m = match u {
         0x61..=0x7A | 0xE0..=0xF6 | 0xF8..=0xFE | 0x3B1..=0x3C1 | 0x3C3..=0x3CB | 0x430..=0x44F => u - 0x20,
         0xFF => 0x178,
@@ -165,7 +170,15 @@ pub fn upper_char(c: char, out: &mut String) {
         0x450..=0x45F => u - 0x50,
         _ => u,
     };
-    out.push(char::from_u32(m).unwrap_or(c));
+    char::from_u32(m).unwrap_or(c)
+}
+
+pub fn upper_char(c: char, out: &mut String) {
+    if c == 'ß' {
+        out.push_str("SS");
+    } else {
+        out.push(upper_one(c));
+    }
 }
 
 pub fn lower(s: &str) -> String {
@@ -228,78 +241,75 @@ fn ascii(s: &str, strip_diacritics: bool) -> String {
         .collect()
 }
 
-/// A `/pattern/flags` argument as a regex and whether it is global.
-pub fn js_regex(a: &Args, i: usize) -> R<Option<(regex_lite::Regex, bool)>> {
+/// A `/pattern/flags` argument as a JavaScript regex; `None` when the text is not one
+/// (no slashes, or a flag JS does not have), and then it is plain text.
+pub fn js_regex(a: &Args, i: usize) -> R<Option<Regex>> {
     let s = a.text(i);
     let Some(body) = s.strip_prefix('/') else { return Ok(None) };
     let Some(end) = body.rfind('/') else { return Ok(None) };
-    let flags = &body[end + 1..];
-    if !flags.chars().all(|c| "gimsuy".contains(c)) {
-        return Ok(None);
+    let Some(flags) = regex::flags(&body[end + 1..]) else { return Ok(None) };
+    Regex::new(&body[..end], flags).map(Some).map_err(|e| {
+        let mut m = String::from("is not a regular expression: ");
+        m.push_str(e.0);
+        let err = a.err(i, m);
+        // a pattern over a size or nesting limit is a limit, like a long template
+        if e.limit() { err.with_code("iml_limit") } else { err }
+    })
+}
+
+#[inline(never)]
+fn push_chars(out: &mut String, t: &[char]) {
+    for &c in t {
+        out.push(c);
     }
-    let pattern = &body[..end];
-    let re = regex_lite::RegexBuilder::new(pattern)
-        .case_insensitive(flags.contains('i'))
-        .multi_line(flags.contains('m'))
-        .dot_matches_new_line(flags.contains('s'))
-        .size_limit(1 << 20)
-        .nest_limit(64)
-        .build()
-        .map_err(|e| {
-            let e = a.err(i, format!("is not a regular expression this engine supports ({})", first_line(&e.to_string())));
-            // a pattern over the size limit is a limit, like a long template
-            if e.message.contains("exceeded size limit") { e.with_code("iml_limit") } else { e }
-        })?;
-    Ok(Some((re, flags.contains('g'))))
 }
 
-fn first_line(s: &str) -> &str {
-    s.lines().last().unwrap_or(s).trim()
-}
-
-/// JavaScript replacement patterns: `$&`, `$1`..`$99`, `$<name>`, `` $` ``, `$'`, `$$`.
-fn expand(rep: &str, caps: &regex_lite::Captures, whole: &str, re: &regex_lite::Regex, out: &mut String) {
-    let b = rep.as_bytes();
+/// JavaScript's GetSubstitution: `$&`, `$1`..`$99`, `$<name>`, `` $` ``, `$'`, `$$`.
+fn expand(rep: &[char], m: &Matcher, t: &[char], re: &Regex, out: &mut String) {
+    let groups = re.groups as usize;
+    let (ms, me) = m.group(0).unwrap_or((0, 0));
+    let cap = |k: usize, out: &mut String| {
+        if let Some((a, b)) = m.group(k) {
+            push_chars(out, &t[a..b]);
+        }
+    };
+    let digit = |k: usize| rep.get(k).and_then(|c| c.to_digit(10)).map(|d| d as usize);
     let mut i = 0;
     while i < rep.len() {
-        if b[i] == b'$' && i + 1 < rep.len() {
-            let m = caps.get(0).map(|m| (m.start(), m.end())).unwrap_or((0, 0));
-            match b[i + 1] {
-                b'$' => { out.push('$'); i += 2; continue; }
-                b'&' => { out.push_str(&whole[m.0..m.1]); i += 2; continue; }
-                b'`' => { out.push_str(&whole[..m.0]); i += 2; continue; }
-                b'\'' => { out.push_str(&whole[m.1..]); i += 2; continue; }
-                b'<' => {
-                    if let Some(end) = rep[i + 2..].find('>') {
-                        let name = &rep[i + 2..i + 2 + end];
-                        if re.capture_names().any(|n| n == Some(name)) {
-                            out.push_str(caps.name(name).map(|m| m.as_str()).unwrap_or(""));
-                            i += 3 + end;
-                            continue;
-                        }
-                    }
-                }
-                d if d.is_ascii_digit() => {
-                    let groups = re.captures_len();
-                    let two = if i + 2 < rep.len() && b[i + 2].is_ascii_digit() { Some(((d - b'0') * 10 + (b[i + 2] - b'0')) as usize) } else { None };
-                    if let Some(n) = two.filter(|n| *n > 0 && *n < groups) {
-                        out.push_str(caps.get(n).map(|m| m.as_str()).unwrap_or(""));
-                        i += 3;
-                        continue;
-                    }
-                    let n = (d - b'0') as usize;
-                    if n > 0 && n < groups {
-                        out.push_str(caps.get(n).map(|m| m.as_str()).unwrap_or(""));
-                        i += 2;
-                        continue;
-                    }
-                }
-                _ => {}
-            }
+        let c = rep[i];
+        i += 1;
+        if c != '$' || i == rep.len() {
+            out.push(c);
+            continue;
         }
-        let c = rep[i..].chars().next().unwrap_or('$');
-        out.push(c);
-        i += c.len_utf8();
+        match rep[i] {
+            '$' => out.push('$'),
+            '&' => push_chars(out, &t[ms..me]),
+            '`' => push_chars(out, &t[..ms]),
+            '\'' => push_chars(out, &t[me..]),
+            '<' if !re.names.is_empty() => match rep[i..].iter().position(|&c| c == '>') {
+                Some(end) => {
+                    let name = &rep[i + 1..i + end];
+                    if let Some(&(_, k)) = re.names.iter().find(|(n, _)| n.chars().eq(name.iter().copied())) {
+                        cap(k as usize, out);
+                    }
+                    i += end;
+                }
+                None => out.push_str("$<"),
+            },
+            _ => match (digit(i), digit(i + 1)) {
+                (Some(d), Some(e)) if (1..=groups).contains(&(d * 10 + e)) => {
+                    cap(d * 10 + e, out);
+                    i += 1;
+                }
+                (Some(d), _) if (1..=groups).contains(&d) => cap(d, out),
+                _ => {
+                    out.push('$');
+                    continue;
+                }
+            },
+        }
+        i += 1;
     }
 }
 
@@ -309,24 +319,31 @@ fn replace<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
     let rep = a.text(2).into_owned();
     let limit = env.budget.output_bytes;
     match js_regex(a, 1)? {
-        Some((re, global)) => {
+        Some(re) => {
+            let t = regex::chars(&s);
+            env.budget.charge(re.cost(t.len()))?;
+            let rep = regex::chars(&rep);
+            let mut m = Matcher::new(&re, &t);
             let mut out = String::new();
-            let mut last = 0;
-            for caps in re.captures_iter(&s) {
-                let m = caps.get(0).ok_or_else(|| EvalError::func("replace", "internal regex error"))?;
+            let (mut last, mut at) = (0, 0);
+            // JS: a global regex starts at 0 and, after an empty match, one further on;
+            // a sticky one only where the last match ended
+            while at <= t.len() && m.find(at, re.sticky, &env.budget)? {
+                let (ms, me) = m.group(0).unwrap_or((at, at));
                 let before = out.len();
-                out.push_str(&s[last..m.start()]);
-                expand(&rep, &caps, &s, &re, &mut out);
+                push_chars(&mut out, &t[last..ms]);
+                expand(&rep, &m, &t, &re, &mut out);
                 env.budget.charge((out.len() - before) as u64 + REGEX_MATCH_WORK)?;
-                last = m.end();
+                last = me;
                 if out.len() > limit {
                     env.budget.size(out.len())?;
                 }
-                if !global {
+                if !re.global {
                     break;
                 }
+                at = me + (me == ms) as usize;
             }
-            out.push_str(&s[last..]);
+            push_chars(&mut out, &t[last..]);
             Ok(text(out))
         }
         None => {
@@ -342,18 +359,63 @@ fn replace<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
     }
 }
 
-fn split<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
-    let s = a.text(0).into_owned();
-    let parts: Vec<String> = match js_regex(a, 1)? {
-        Some((re, _)) => re.split(&s).map(str::to_string).collect(),
-        None => {
-            let sep = a.text(1).into_owned();
-            if sep.is_empty() {
-                s.chars().map(|c| c.to_string()).collect()
-            } else {
-                s.split(sep.as_str()).map(str::to_string).collect()
+/// JavaScript's `split` with a regex: a sticky match tried at each position, empty
+/// matches at the start of a piece skipped, the groups spliced in after each piece (an
+/// unmatched group is `null`, IML's nearest to JS's `undefined`).
+fn split_regex<'a>(re: &Regex, s: &str, env: &Env<'a>) -> R<Vec<Value<'a>>> {
+    let t = regex::chars(s);
+    let n = t.len();
+    env.budget.charge(re.cost(n))?;
+    let mut m = Matcher::new(re, &t);
+    if n == 0 && m.find(0, true, &env.budget)? {
+        return Ok(Vec::new());
+    }
+    let mut cuts = Vec::new();
+    let (mut p, mut q) = (0, 0);
+    while q < n {
+        if m.find(q, true, &env.budget)? {
+            let e = m.group(0).map_or(q, |g| g.1).min(n);
+            if e != p {
+                env.budget.charge(8 * (1 + re.groups as u64))?;
+                cuts.push(Some((p, q)));
+                cuts.extend((1..=re.groups as usize).map(|k| m.group(k)));
+                (p, q) = (e, e);
+                continue;
             }
         }
+        q += 1;
+    }
+    cuts.push(Some((p, n)));
+    let mut parts = Vec::with_capacity(cuts.len());
+    let mut size = 0;
+    for c in cuts {
+        parts.push(match c {
+            None => Value::Null,
+            Some((a, b)) => {
+                size += b - a;
+                env.budget.charge((b - a) as u64)?;
+                if size > env.budget.output_bytes {
+                    env.budget.size(size)?;
+                }
+                let mut s = String::new();
+                push_chars(&mut s, &t[a..b]);
+                text(s)
+            }
+        });
+    }
+    Ok(parts)
+}
+
+fn split<'a>(a: &mut Args<'a>, env: &Env<'a>) -> R<Value<'a>> {
+    let s = a.text(0).into_owned();
+    if let Some(re) = js_regex(a, 1)? {
+        return Ok(Value::Array(split_regex(&re, &s, env)?));
+    }
+    let sep = a.text(1).into_owned();
+    let parts: Vec<String> = if sep.is_empty() {
+        s.chars().map(|c| c.to_string()).collect()
+    } else {
+        s.split(sep.as_str()).map(str::to_string).collect()
     };
     env.budget.charge(parts.len() as u64 * 8)?;
     Ok(Value::Array(parts.into_iter().map(text).collect()))
