@@ -39,9 +39,10 @@ export const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
 export const MODULES = [
   { name: 'actions', features: 'actions', opt: '3', wasmOpt: ['-ocimfs=500'] },
   // inline threshold 50 (opt-level 3's is 250): 8% smaller with mapping as fast; measured
-  // against 25 (1.15x slower), 10 (1.2x). No loop unrolling: 1.2 KB smaller, mapping as
-  // fast. With these flags and wasmOpt (2026-11-30, 163 KB gzip at 3): opt-level s 157 KB
-  // and applyJson 1.02-1.03x slower, z 155 KB and 1.25x slower
+  // against 40 and 35 (2 KB smaller, applyJson about 10% slower), 25 (1.15x slower), 10
+  // (1.2x). No loop unrolling: 1.2 KB smaller, mapping as fast. With these flags and wasmOpt
+  // (2026-11-30, 145.8 KB gzip at 3): opt-level s about 6 KB smaller and applyJson
+  // 1.02-1.03x slower, z 14 KB smaller and 1.25x slower
   { name: 'iml', features: 'iml', opt: '3', rustc: ['-C', 'llvm-args=-inline-threshold=50', '-C', 'llvm-args=-unroll-threshold=0'],
     small: ['sha1', 'sha2', 'md-5'], wasmOpt: ['--converge', '-ocimfs=500'] },
   { name: 'trigger', features: 'trigger', opt: '3' },
