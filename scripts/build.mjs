@@ -212,7 +212,9 @@ export async function build({ force = false, only = null, dryRun = false } = {})
   const sizes = wasmSizes();
   say('wasm modules (pkg/wasm/<name>/module.wasm):');
   printSizes(sizes);
-  sizes.inline = await (await import('./inline.mjs')).buildInline();
+  const single = await import('./inline.mjs');
+  sizes.inline = await single.buildInline();
+  await single.buildNodeEntry();
   return sizes;
 }
 
