@@ -25,10 +25,13 @@ for (const file of benches) {
 /** The wasm modules (each loaded on first use of its area) and, as the reference, the
  * JSONata bundle a page would load instead for its mappings. */
 function sizeTable() {
-  const row = (name, raw, gzip) => `| ${name} | ${raw.toLocaleString('en')} | ${gzip.toLocaleString('en')} |`;
+  const row = (name, raw, gzip, target = '') => `| ${name} | ${raw.toLocaleString('en')} | ${gzip.toLocaleString('en')} | ${target} |`;
+  // issue 7's target, per module (a consumer loads a module when it first uses its area);
+  // 150,000 bytes, the stricter reading of 150 KB
+  const held = (gzip) => (gzip <= 150_000 ? 'held' : `**over** by ${(gzip - 150_000).toLocaleString('en')}`);
   const jsonata = readFileSync(join(root, 'node_modules', 'jsonata', 'jsonata.min.js'));
-  return ['| size (bytes) | raw | gzip -9 |', '|---|---|---|',
-    ...Object.entries(sizes.modules).map(([name, s]) => row(`wasm module \`${name}\``, s.raw, s.gzip)),
+  return ['| size (bytes) | raw | gzip -9 | target: at most 150,000 gzip a module |', '|---|---|---|---|',
+    ...Object.entries(sizes.modules).map(([name, s]) => row(`wasm module \`${name}\``, s.raw, s.gzip, held(s.gzip))),
     row('all wasm modules', sizes.raw, sizes.gzip),
     ...(sizes.inline ? [row('single file (pkg/officeguy-make.inline.js)', sizes.inline.raw, sizes.inline.gzip)] : []),
     row('reference: JSONata (jsonata.min.js)', jsonata.length, gzipSync(jsonata, { level: 9 }).length)].join('\n');
