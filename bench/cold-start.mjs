@@ -133,10 +133,16 @@ for (const [name, r] of Object.entries(node)) {
   const after = r.call === null ? '' : ms(r.after).padStart(25);
   console.log(`${name.padEnd(44)} ${ms(r.import)} ${r.call === null ? '' : ms(r.call)} ${after}`);
 }
-const all = node['package: import + all three first calls'].call;
+const all = node['package: import + all three first calls'];
 const jsonataFirst = node['peer: import jsonata + first evaluate'].call;
-console.log(`cold start, import + first call of all three areas: ${all.toFixed(1)} ms (target < 20 ms); ` +
-  `${(all / jsonataFirst).toFixed(2)}x JSONata's import + first evaluate`);
+const areas = Object.keys(CALLS).map((name) => [name, node[`package: import + first ${name}`]]);
+const under = (x) => (x < 20 ? 'held' : 'NOT held');
+// the issue's measure: instantiate + first call, per area (each area is its own module)
+console.log(`cold start (target: instantiate + first call under 20 ms in Node): ` +
+  `${areas.map(([name, r]) => `${name} ${r.after.toFixed(1)} ms`).join(', ')} (${under(Math.max(...areas.map(([, r]) => r.after)))}); ` +
+  `all three areas one after the other ${all.after.toFixed(1)} ms`);
+console.log(`  from the process's first line, import included: ${areas.map(([name, r]) => `${name} ${r.call.toFixed(1)} ms`).join(', ')}; ` +
+  `all three ${all.call.toFixed(1)} ms, ${(all.call / jsonataFirst).toFixed(2)}x JSONata's import + first evaluate (${jsonataFirst.toFixed(1)} ms)`);
 
 if (!process.argv.includes('--no-browser')) {
   const browser = await runBrowser();
