@@ -209,7 +209,8 @@ struct Record {
     rules: Vec<u8>,
 }
 
-/// Transitions are counted from the one two before plus this (see tzdata.rs).
+/// Transitions are counted from the one two before plus this (see tzdata.rs); written into
+/// the table, which the reader takes it from.
 const YEAR_STEP: i64 = 364 * 86_400;
 
 fn rust_bytes(bytes: &[u8]) -> String {
@@ -282,6 +283,7 @@ fn regenerate() {
          //! {version} ({} zones and links, {} distinct records); do not edit.\n\
          pub const VERSION: &str = \"{version}\";\n\
          pub const FIRST_YEAR: i64 = {FIRST_YEAR};\n\
+         pub const YEAR_STEP: i64 = {YEAR_STEP};\n\
          pub static NAMES: &str = \"\\\n{}\";\n\
          pub static HEADS: &[u8] = {};\n\
          pub static TIMES: &[u8] = {};\n\

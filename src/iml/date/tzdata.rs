@@ -17,7 +17,7 @@
 //! - `SWITCHES`, per transition, the index of the offset it switches to (one byte);
 //! - `RULES`, the length of the POSIX TZ rule for later instants, then the rule.
 
-use super::tzdata_table::{FIRST_YEAR, HEADS, NAMES, RULES, SWITCHES, TIMES};
+use super::tzdata_table::{FIRST_YEAR, HEADS, NAMES, RULES, SWITCHES, TIMES, YEAR_STEP};
 
 /// Where one record starts in each stream.
 #[derive(Debug, Clone, Copy)]
@@ -27,8 +27,6 @@ pub struct Record {
     switches: usize,
     rule: usize,
 }
-
-const YEAR_STEP: i64 = 364 * 86_400;
 
 /// The table's spelling of `name` (matched case-insensitively) and its record.
 pub fn lookup(name: &str) -> Option<(&'static str, Record)> {

@@ -2,6 +2,7 @@
 //! 2025b (598 zones and links, 327 distinct records); do not edit.
 pub const VERSION: &str = "2025b";
 pub const FIRST_YEAR: i64 = 1970;
+pub const YEAR_STEP: i64 = 31449600;
 pub static NAMES: &str = "\
 Africa/Abidjan|Africa/Accra|Africa/Bamako|Africa/Banjul|Africa/Conakry|Africa/Dakar|Africa/Freetown|Africa/Lome|Africa/Nouakchott|Africa/Ouagadougou|Africa/Timbuktu|Atlantic/Reykjavik|Atlantic/St_Helena|Etc/GMT|Etc/GMT+0|Etc/GMT-0|Etc/GMT0|Etc/Greenwich|GMT|GMT+0|GMT-0|GMT0|Greenwich|Iceland\n\
 Africa/Addis_Ababa|Africa/Asmara|Africa/Asmera|Africa/Dar_es_Salaam|Africa/Djibouti|Africa/Kampala|Africa/Mogadishu|Africa/Nairobi|Indian/Antananarivo|Indian/Comoro|Indian/Mayotte\n\
